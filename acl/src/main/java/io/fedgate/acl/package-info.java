@@ -1,0 +1,2 @@
+/** fedgate acl module. */
+package io.fedgate.acl;

@@ -1,0 +1,2 @@
+/** fedgate appliance module. */
+package io.fedgate.appliance;

@@ -1,0 +1,2 @@
+/** fedgate cert-store module. */
+package io.fedgate.certstore;

@@ -1,0 +1,2 @@
+/** fedgate core module. */
+package io.fedgate.core;

@@ -1,0 +1,2 @@
+/** fedgate sip-federation module. */
+package io.fedgate.sip;

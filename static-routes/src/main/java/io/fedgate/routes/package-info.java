@@ -1,0 +1,2 @@
+/** fedgate static-routes module. */
+package io.fedgate.routes;

@@ -1,0 +1,2 @@
+/** fedgate tls-proxy module. */
+package io.fedgate.tlsproxy;

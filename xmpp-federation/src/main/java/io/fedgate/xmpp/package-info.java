@@ -1,0 +1,2 @@
+/** fedgate xmpp-federation module. */
+package io.fedgate.xmpp;
