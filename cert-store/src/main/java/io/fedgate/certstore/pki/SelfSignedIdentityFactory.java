@@ -30,9 +30,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Generates the self-signed identities a node needs on first start ({@code cup}, {@code
- * cup-xmpp}, {@code admin}): RSA 2048, SHA-256, both serverAuth and clientAuth EKUs (federation
- * links are mutual TLS in both directions), the given names as DNS SANs.
+ * Generates the self-signed identities a node needs on first start ({@code cup}, {@code cup-xmpp},
+ * {@code admin}): RSA 2048, SHA-256, both serverAuth and clientAuth EKUs (federation links are
+ * mutual TLS in both directions), the given names as SANs (IP literals as iPAddress, the rest as
+ * dNSName).
  */
 public final class SelfSignedIdentityFactory {
   private static final int RSA_BITS = 2048;
@@ -74,10 +75,12 @@ public final class SelfSignedIdentityFactory {
               keyPair.getPublic());
       addExtensions(builder, keyPair, dnsNames);
       var signer = new JcaContentSignerBuilder("SHA256withRSA").build(keyPair.getPrivate());
-      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+      X509Certificate cert =
+          new JcaX509CertificateConverter().getCertificate(builder.build(signer));
       return new Identity(keyPair.getPrivate(), List.of(cert));
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-      throw new IllegalStateException("cannot generate a self-signed identity for " + commonName, e);
+      throw new IllegalStateException(
+          "cannot generate a self-signed identity for " + commonName, e);
     }
   }
 
@@ -87,7 +90,10 @@ public final class SelfSignedIdentityFactory {
     GeneralName[] names =
         dnsNames.stream()
             .distinct()
-            .map(n -> new GeneralName(GeneralName.dNSName, n))
+            .map(
+                n ->
+                    new GeneralName(
+                        isIpLiteral(n) ? GeneralName.iPAddress : GeneralName.dNSName, n))
             .toArray(GeneralName[]::new);
     var extensions = new JcaX509ExtensionUtils();
     builder
@@ -106,5 +112,9 @@ public final class SelfSignedIdentityFactory {
             Extension.subjectKeyIdentifier,
             false,
             extensions.createSubjectKeyIdentifier(keyPair.getPublic()));
+  }
+
+  private static boolean isIpLiteral(String name) {
+    return name.contains(":") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 }
