@@ -1,0 +1,17 @@
+package io.fedgate.appliance.admin;
+
+import io.fedgate.appliance.params.RuntimeParameters;
+import io.fedgate.appliance.service.ServiceRegistry;
+import io.fedgate.appliance.store.AuditEntry;
+import java.util.List;
+
+/** What the admin endpoint may ask of the node (implemented by the composition root). */
+public interface NodeControl {
+  NodeStatus status();
+
+  ServiceRegistry services();
+
+  RuntimeParameters parameters();
+
+  List<AuditEntry> recentAudit(int limit);
+}

@@ -1,0 +1,51 @@
+package io.fedgate.appliance.boot;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The frozen boot configuration of a node: what it needs before the config database is open.
+ * Changing any of it takes a process restart.
+ */
+public record BootConfig(
+    String nodeFqdn,
+    List<String> localDomains,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    Map<ListenerId, ListenerConfig> listeners,
+    String logLevel) {
+
+  public BootConfig {
+    localDomains = List.copyOf(localDomains);
+    listeners = Map.copyOf(listeners);
+  }
+
+  public ListenerConfig listener(ListenerId id) {
+    return listeners.get(id);
+  }
+
+  /** The JDBC URL to open: the configured one, or the H2 file database in the data directory. */
+  public String effectiveDbUrl() {
+    if (!dbUrl.isBlank()) {
+      return dbUrl;
+    }
+    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("fedgate").toAbsolutePath();
+  }
+
+  /** Never prints the database password. */
+  @Override
+  public String toString() {
+    return "BootConfig[fqdn="
+        + nodeFqdn
+        + ", domains="
+        + localDomains
+        + ", dataDir="
+        + dataDir
+        + ", db="
+        + effectiveDbUrl()
+        + "]";
+  }
+}

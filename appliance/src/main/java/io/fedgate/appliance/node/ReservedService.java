@@ -1,0 +1,37 @@
+package io.fedgate.appliance.node;
+
+import io.fedgate.appliance.params.ParameterCatalog;
+import io.fedgate.appliance.params.ParameterDefinition;
+import io.fedgate.appliance.service.ServiceComponent;
+import io.fedgate.appliance.service.ServiceName;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The lifecycle of a service whose protocol work is not built yet (the router, presence engine and
+ * connection managers arrive with their own issues). It has states, dependencies and restarts like
+ * any service and opens no listener. Parameters marked live are read from the snapshot on use, so
+ * they apply without a restart.
+ */
+final class ReservedService implements ServiceComponent {
+  private final Set<String> liveParameters;
+
+  ReservedService(ServiceName name) {
+    this.liveParameters =
+        ParameterCatalog.all().stream()
+            .filter(p -> p.live() && p.affects().contains(name))
+            .map(ParameterDefinition::name)
+            .collect(Collectors.toUnmodifiableSet());
+  }
+
+  @Override
+  public void start() {}
+
+  @Override
+  public void stop() {}
+
+  @Override
+  public boolean applyLive(String parameter) {
+    return liveParameters.contains(parameter);
+  }
+}

@@ -1,2 +1,0 @@
-/** fedgate appliance module. */
-package io.fedgate.appliance;

@@ -1,0 +1,81 @@
+package io.fedgate.appliance.params;
+
+import static io.fedgate.appliance.params.ParameterDefinition.Type.BOOLEAN;
+import static io.fedgate.appliance.params.ParameterDefinition.Type.HOSTNAME;
+import static io.fedgate.appliance.params.ParameterDefinition.Type.INTEGER;
+
+import io.fedgate.appliance.service.ServiceName;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every runtime parameter the node knows (documented in docs/config-reference.md). */
+public final class ParameterCatalog {
+  private static final List<ParameterDefinition> ALL =
+      List.of(
+          new ParameterDefinition(
+              "sip.im-gateway-status",
+              BOOLEAN,
+              "true",
+              0,
+              0,
+              Set.of(ServiceName.SIP_PROXY),
+              true,
+              "IM Gateway Status: federated IM through the SIP gateway on or off"),
+          new ParameterDefinition(
+              "sip.federation-routing-fqdn",
+              HOSTNAME,
+              "",
+              0,
+              0,
+              Set.of(ServiceName.XCP_ROUTER),
+              false,
+              "Federation Routing IM and Presence FQDN (empty = node FQDN); must match the"
+                  + " _sipfederationtls SRV target"),
+          new ParameterDefinition(
+              "sip.use-transport-in-record-route",
+              BOOLEAN,
+              "false",
+              0,
+              0,
+              Set.of(ServiceName.SIP_PROXY),
+              false,
+              "Use Transport in Record-Route Header (fixes NOTIFY time-outs over TCP to OCS)"),
+          new ParameterDefinition(
+              "presence.offline-messages-per-user",
+              INTEGER,
+              "100",
+              0,
+              10_000,
+              Set.of(ServiceName.PRESENCE_ENGINE),
+              true,
+              "offline messages kept per user; older ones are dropped with an error to the sender"),
+          new ParameterDefinition(
+              "xmpp.c2s.allow-plain",
+              BOOLEAN,
+              "false",
+              0,
+              0,
+              Set.of(ServiceName.XMPP_CONNECTION_MANAGER),
+              false,
+              "offer SASL PLAIN to clients (only ever over TLS)"),
+          new ParameterDefinition(
+              "admin.session-timeout-minutes",
+              INTEGER,
+              "30",
+              1,
+              1440,
+              Set.of(ServiceName.ADMIN_WEB),
+              true,
+              "idle time after which an admin page session ends"));
+
+  private ParameterCatalog() {}
+
+  public static List<ParameterDefinition> all() {
+    return ALL;
+  }
+
+  public static Optional<ParameterDefinition> find(String name) {
+    return ALL.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,2 @@
+/** Runtime parameters (IM&P service parameters): catalog, validation, snapshot, audit. */
+package io.fedgate.appliance.params;

@@ -1,2 +1,0 @@
-/** fedgate core module. */
-package io.fedgate.core;
