@@ -1,6 +1,8 @@
 package io.fedgate.appliance.boot;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record BootConfig(
 
   public BootConfig {
     localDomains = List.copyOf(localDomains);
-    listeners = Map.copyOf(listeners);
+    listeners = Collections.unmodifiableMap(new EnumMap<>(listeners));
   }
 
   public ListenerConfig listener(ListenerId id) {

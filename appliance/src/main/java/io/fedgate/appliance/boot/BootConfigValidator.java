@@ -25,7 +25,7 @@ final class BootConfigValidator {
     }
     Set<String> seen = new HashSet<>();
     for (String domain : config.localDomains()) {
-      if (!HostSyntax.isDnsName(domain)) {
+      if (!HostSyntax.isDnsName(domain) && !domain.equals(config.nodeFqdn())) {
         problem(BootKeys.NODE_DOMAINS, "'" + domain + "' is not a DNS name");
       } else if (!seen.add(domain)) {
         problem(BootKeys.NODE_DOMAINS, "'" + domain + "' is listed twice");

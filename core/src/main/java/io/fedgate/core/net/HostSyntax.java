@@ -16,17 +16,21 @@ public final class HostSyntax {
 
   private HostSyntax() {}
 
-  /** A DNS name (RFC 1123 labels, at most 253 characters, no trailing dot). */
+  /**
+   * A DNS name: RFC 1123 labels, at most 253 characters, no trailing dot, and a last label that is
+   * not all digits (so that "10.1.1" or "300.1.1.1" are not taken for names).
+   */
   public static boolean isDnsName(String name) {
     if (name == null || name.isEmpty() || name.length() > 253 || name.endsWith(".")) {
       return false;
     }
-    for (String label : name.split("\\.", -1)) {
+    String[] labels = name.split("\\.", -1);
+    for (String label : labels) {
       if (!LABEL.matcher(label).matches()) {
         return false;
       }
     }
-    return true;
+    return !labels[labels.length - 1].chars().allMatch(Character::isDigit);
   }
 
   public static boolean isIpv4Literal(String value) {
