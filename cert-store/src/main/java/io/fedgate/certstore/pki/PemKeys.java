@@ -18,6 +18,15 @@ import org.bouncycastle.pkcs.PKCSException;
 final class PemKeys {
   private PemKeys() {}
 
+  /**
+   * Bouncy Castle as a provider instance for the PBE ciphers of encrypted PEM keys, which the JDK
+   * providers name differently. Never registered globally (no {@code Security.addProvider}).
+   */
+  private static final class Bc {
+    static final java.security.Provider PROVIDER =
+        new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  }
+
   static boolean isKey(Object block) {
     return block instanceof PEMKeyPair
         || block instanceof PrivateKeyInfo
@@ -36,12 +45,15 @@ final class PemKeys {
       }
       requirePassword(password);
       if (block instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-        var decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password);
+        var decryptor =
+            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password);
         return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
       }
       var legacy = (PEMEncryptedKeyPair) block;
       return converter
-          .getKeyPair(legacy.decryptKeyPair(new JcePEMDecryptorProviderBuilder().build(password)))
+          .getKeyPair(
+              legacy.decryptKeyPair(
+                  new JcePEMDecryptorProviderBuilder().setProvider(Bc.PROVIDER).build(password)))
           .getPrivate();
     } catch (PKCSException | IOException | OperatorCreationException e) {
       if (block instanceof PKCS8EncryptedPrivateKeyInfo || block instanceof PEMEncryptedKeyPair) {

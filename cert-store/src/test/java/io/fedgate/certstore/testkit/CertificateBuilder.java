@@ -160,6 +160,15 @@ public final class CertificateBuilder {
     return this;
   }
 
+  /**
+   * Certifies someone else's public key (e.g. from a CSR under test); the issued identity then has
+   * no private key.
+   */
+  public CertificateBuilder publicKey(java.security.PublicKey key) {
+    this.keyPair = new KeyPair(key, null);
+    return this;
+  }
+
   public IssuedIdentity selfSigned() {
     KeyPair pair = pair();
     X509Certificate certificate = build(pair, subject(), pair, null);

@@ -55,6 +55,7 @@ public final class TestFiles {
     try {
       var encryptor =
           new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+              .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
               .setRandom(new SecureRandom())
               .setPassword(password)
               .build();

@@ -1,0 +1,9 @@
+package io.fedgate.certstore.store;
+
+/** The in-memory repository meets the repository contract. */
+class InMemoryCertificateRepositoryTest implements CertificateRepositoryContract {
+  @Override
+  public CertificateRepository emptyRepository() {
+    return new InMemoryCertificateRepository();
+  }
+}
