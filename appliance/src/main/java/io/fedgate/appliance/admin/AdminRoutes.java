@@ -102,7 +102,8 @@ final class AdminRoutes {
     Map<?, ?> body;
     try {
       body = ctx.bodyAsClass(Map.class);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Jackson's checked exceptions arrive undeclared through Kotlin
+
       throw new BadRequestResponse("body must be JSON like {\"value\": \"...\"}");
     }
     Object value = body.get("value");

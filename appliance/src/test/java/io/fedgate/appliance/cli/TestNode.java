@@ -1,0 +1,106 @@
+package io.fedgate.appliance.cli;
+
+import io.fedgate.appliance.boot.BootConfig;
+import io.fedgate.appliance.boot.BootConfigLoader;
+import io.fedgate.appliance.node.Node;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+
+/** An in-process node on loopback (admin port 0) in a temp data directory, plus CLI helpers. */
+final class TestNode implements AutoCloseable {
+  /** What one CLI invocation printed and returned. */
+  record CliRun(int exitCode, String out, String err) {}
+
+  final Path dataDir;
+  final Node node;
+  final String console;
+
+  private TestNode(Path dataDir, Node node, String console) {
+    this.dataDir = dataDir;
+    this.node = node;
+    this.console = console;
+  }
+
+  static TestNode start(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir.getParent());
+    Path boot = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
+    Files.writeString(boot, "listener.admin.port = 0\n");
+    BootConfig config =
+        new BootConfigLoader().load(Optional.of(boot), Optional.of(dataDir)).orElseThrow();
+    StringWriter console = new StringWriter();
+    Node node = Node.start(config, Clock.systemUTC(), new PrintWriter(console, true));
+    return new TestNode(dataDir, node, console.toString());
+  }
+
+  /** The admin password printed on first start, if this start printed one. */
+  Optional<String> printedPassword() {
+    return console
+        .lines()
+        .map(String::trim)
+        .filter(l -> l.startsWith("password:"))
+        .map(l -> l.substring("password:".length()).trim())
+        .findFirst();
+  }
+
+  CliRun cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = FedgateCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** The same command with {@code --data-dir} of this node appended. */
+  CliRun local(String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--data-dir";
+    all[args.length + 1] = dataDir.toString();
+    return cli(all);
+  }
+
+  URI adminUrl() {
+    return node.adminUrl();
+  }
+
+  Path adminCertificate() {
+    return dataDir.resolve("run").resolve("admin.pem");
+  }
+
+  /** An HTTPS client that trusts exactly this node's admin certificate. */
+  HttpClient https() throws IOException, GeneralSecurityException {
+    X509Certificate pinned;
+    try (var in = Files.newInputStream(adminCertificate())) {
+      pinned = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, new TrustManager[] {new PinnedTrust(pinned)}, null);
+    return HttpClient.newBuilder().sslContext(tls).build();
+  }
+
+  HttpResponse<String> get(String path, String authorization)
+      throws IOException, GeneralSecurityException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(adminUrl().resolve(path)).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return https().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
