@@ -1,0 +1,125 @@
+package io.fedgate.certstore.tls;
+
+import io.fedgate.certstore.trust.Decision;
+import io.fedgate.certstore.trust.PeerExpectation;
+import io.fedgate.certstore.trust.PeerSubjects;
+import io.fedgate.certstore.trust.PeerTrust;
+import io.fedgate.certstore.trust.RefusalReason;
+import io.fedgate.certstore.trust.TrustedCertificates;
+import java.net.Socket;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * A JSSE trust manager that applies {@link PeerTrust}: inbound peers (client certificates) against
+ * the trust store, clientAuth and the TLS peer subjects; outbound peers against the trust store,
+ * serverAuth and the expected domain, taken from the SNI name the engine sends or else its peer
+ * host. Every decision goes to the listener; a refusal fails the handshake with a {@link
+ * PeerRefusedException}.
+ */
+final class PeerTrustManager extends X509ExtendedTrustManager {
+  private final PeerTrust peerTrust;
+  private final TrustedCertificates trust;
+  private final PeerSubjects subjects;
+  private final PeerNaming naming;
+  private final Consumer<Decision> decisions;
+
+  PeerTrustManager(
+      PeerTrust peerTrust,
+      TrustedCertificates trust,
+      PeerSubjects subjects,
+      PeerNaming naming,
+      Consumer<Decision> decisions) {
+    this.peerTrust = peerTrust;
+    this.trust = trust;
+    this.subjects = subjects;
+    this.naming = naming;
+    this.decisions = decisions;
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    enforce(chain, PeerExpectation.inbound(subjects));
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    checkClientTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    checkClientTrusted(chain, authType);
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    throw new CertificateException("the expected peer name is unknown without a socket or engine");
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+      throws CertificateException {
+    SSLSocket ssl = (SSLSocket) socket;
+    String host =
+        ssl.getHandshakeSession() == null ? null : ssl.getHandshakeSession().getPeerHost();
+    outbound(chain, expectedName(ssl.getSSLParameters(), host));
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+      throws CertificateException {
+    outbound(chain, expectedName(engine.getSSLParameters(), engine.getPeerHost()));
+  }
+
+  @Override
+  public X509Certificate[] getAcceptedIssuers() {
+    return trust.certificates().toArray(X509Certificate[]::new);
+  }
+
+  private void outbound(X509Certificate[] chain, Optional<String> domain)
+      throws CertificateException {
+    if (domain.isEmpty()) {
+      Decision.Refused refused =
+          new Decision.Refused(
+              RefusalReason.NAME_MISMATCH,
+              chain.length == 0 ? "" : chain[0].getSubjectX500Principal().getName(),
+              "the outbound connection has no expected domain (no SNI name, no peer host)");
+      decisions.accept(refused);
+      throw new PeerRefusedException(refused);
+    }
+    enforce(chain, PeerExpectation.outbound(naming.forDomain(domain.get())));
+  }
+
+  private void enforce(X509Certificate[] chain, PeerExpectation expectation)
+      throws PeerRefusedException {
+    Decision decision = peerTrust.decide(List.of(chain), trust, expectation);
+    decisions.accept(decision);
+    if (decision instanceof Decision.Refused refused) {
+      throw new PeerRefusedException(refused);
+    }
+  }
+
+  private static Optional<String> expectedName(SSLParameters parameters, String peerHost) {
+    if (parameters.getServerNames() != null) {
+      for (var name : parameters.getServerNames()) {
+        if (name instanceof SNIHostName host) {
+          return Optional.of(host.getAsciiName());
+        }
+      }
+    }
+    return Optional.ofNullable(peerHost).filter(h -> !h.isBlank());
+  }
+}
