@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
   private final DataSource dataSource;
   private final Runnable closer;
   private final String description;
+  private int migrationsApplied;
 
   private Database(DataSource dataSource, Runnable closer, String description) {
     this.dataSource = dataSource;
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
               .failOnMissingLocations(true)
               .load()
               .migrate();
+      database.migrationsApplied = result.migrationsExecuted;
       log.info(
           "config database {} at schema version {} ({} migration(s) applied)",
           database.description,
@@ -108,6 +110,11 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException("config database operation failed on " + description, e);
     }
+  }
+
+  /** How many migrations {@link #open} applied (0 when the schema was already current). */
+  public int migrationsApplied() {
+    return migrationsApplied;
   }
 
   public String description() {

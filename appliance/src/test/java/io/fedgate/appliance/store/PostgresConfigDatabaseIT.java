@@ -1,0 +1,83 @@
+package io.fedgate.appliance.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The same checks and migrations on a real PostgreSQL (Debian's {@code postgresql}), started by the
+ * test on loopback; each test gets a fresh database.
+ */
+class PostgresConfigDatabaseIT extends ConfigDatabaseChecks {
+  private static Path folder;
+  private static PostgresServer server;
+  private static int counter;
+  private String databaseName;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    folder = Files.createTempDirectory("fedgate-pg");
+    server = PostgresServer.start(folder.resolve("server"));
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @BeforeEach
+  @Override
+  void open() {
+    databaseName = "fedgate" + (++counter);
+    try (var c = DriverManager.getConnection(server.jdbcUrl(), "fedgate", "")) {
+      c.createStatement().execute("CREATE DATABASE " + databaseName);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    super.open();
+  }
+
+  @Override
+  String url() {
+    return server.jdbcUrl().replace("/postgres", "/" + databaseName);
+  }
+
+  @Override
+  String user() {
+    return "fedgate";
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWholeNodeRunsOnPostgres(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+    database.close(); // the node opens its own connection pool on the same database
+    Path boot =
+        Files.writeString(
+            temp.resolve("boot.properties"),
+            "listener.admin.port = 0\ndb.url = " + url() + "\ndb.user = fedgate\n");
+    var config =
+        new io.fedgate.appliance.boot.BootConfigLoader()
+            .load(java.util.Optional.of(boot), java.util.Optional.of(temp.resolve("data")))
+            .orElseThrow();
+    try (var node =
+        io.fedgate.appliance.node.Node.start(
+            config,
+            java.time.Clock.systemUTC(),
+            new java.io.PrintWriter(java.io.Writer.nullWriter()))) {
+      var outcome = node.parameters().set("alice", "sip.im-gateway-status", "false");
+
+      org.assertj.core.api.Assertions.assertThat(node.status().database())
+          .startsWith("jdbc:postgresql://127.0.0.1:");
+      org.assertj.core.api.Assertions.assertThat(outcome)
+          .isInstanceOf(io.fedgate.appliance.params.RuntimeParameters.Outcome.Changed.class);
+      org.assertj.core.api.Assertions.assertThat(node.recentAudit(1))
+          .singleElement()
+          .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.actor()).isEqualTo("alice"));
+    }
+    database = Database.open(url(), user(), "");
+  }
+}
