@@ -1,7 +1,7 @@
 package io.fedgate.certstore.pki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedgate.certstore.RejectedInputException;
 import io.fedgate.certstore.RejectionCode;
@@ -35,12 +35,10 @@ class DecodersTest {
   void theLimitIsCheckedBeforeParsing() {
     byte[] tooBig = new byte[101];
 
-    RejectedInputException e =
-        catchThrowableOfType(
-            () -> new CertificateDecoder(new UploadLimit(100)).decode(tooBig),
-            RejectedInputException.class);
-
-    assertThat(e.rejection().code()).isEqualTo(RejectionCode.UPLOAD_TOO_LARGE);
+    assertThatThrownBy(() -> new CertificateDecoder(new UploadLimit(100)).decode(tooBig))
+        .isInstanceOfSatisfying(
+            RejectedInputException.class,
+            e -> assertThat(e.rejection().code()).isEqualTo(RejectionCode.UPLOAD_TOO_LARGE));
   }
 
   @Test
