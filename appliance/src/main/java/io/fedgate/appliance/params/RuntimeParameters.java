@@ -100,7 +100,8 @@ public final class RuntimeParameters {
               return before;
             });
     snapshot.set(load());
-    ServiceRegistry.ChangeOutcome effect = services.parameterChanged(name, definition.affects());
+    ServiceRegistry.ChangeOutcome effect =
+        services.configChanged(name, "parameter " + name + " changed", definition.affects());
     return new Outcome.Changed(
         name, previous, trimmed, effect.appliedLive(), effect.restartRequired());
   }

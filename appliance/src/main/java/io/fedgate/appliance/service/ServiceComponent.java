@@ -15,11 +15,12 @@ public interface ServiceComponent {
   void stop() throws Exception;
 
   /**
-   * Applies a changed runtime parameter without a restart, if this service can.
+   * Applies a runtime config change without a restart, if this service can.
    *
+   * @param key what changed (a parameter name, or an object kind such as "static-routes")
    * @return true when applied live; false when the change needs a restart
    */
-  default boolean applyLive(String parameter) {
+  default boolean applyLive(String key) {
     return false;
   }
 

@@ -28,7 +28,7 @@ import org.slf4j.MDC;
 public final class ServiceRegistry implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ServiceRegistry.class);
 
-  /** Which affected services took a parameter change live and which now need a restart. */
+  /** Which affected services took a config change live and which now need a restart. */
   public record ChangeOutcome(Set<ServiceName> appliedLive, Set<ServiceName> restartRequired) {}
 
   private final Map<ServiceName, ServiceComponent> components;
@@ -131,10 +131,14 @@ public final class ServiceRegistry implements AutoCloseable {
   }
 
   /**
-   * Tells the affected running services that a runtime parameter changed: each applies it live if
-   * it can, otherwise it is flagged "restart required" until restarted.
+   * Tells the affected running services that a piece of runtime config changed: each applies it
+   * live if it can, otherwise it is flagged "restart required" (with {@code reason}) until
+   * restarted.
+   *
+   * @param key what changed, as the services know it (a parameter name, "static-routes", ...)
+   * @param reason what the operator sees, e.g. "parameter sip.federation-routing-fqdn changed"
    */
-  public ChangeOutcome parameterChanged(String parameter, Set<ServiceName> affected) {
+  public ChangeOutcome configChanged(String key, String reason, Set<ServiceName> affected) {
     return onControlThread(
         () -> {
           Set<ServiceName> live = EnumSet.noneOf(ServiceName.class);
@@ -144,11 +148,10 @@ public final class ServiceRegistry implements AutoCloseable {
             if (current.state() != ServiceState.RUNNING) {
               continue; // picks the new value up when it starts
             }
-            if (components.get(name).applyLive(parameter)) {
+            if (components.get(name).applyLive(key)) {
               live.add(name);
             } else {
               List<String> reasons = new ArrayList<>(current.restartReasons());
-              String reason = "parameter " + parameter + " changed";
               if (!reasons.contains(reason)) {
                 reasons.add(reason);
               }

@@ -131,10 +131,15 @@ class ServiceRegistryTest {
     fakes.get(ServiceName.PRESENCE_ENGINE).live = Set.of("presence.offline-messages-per-user");
 
     ServiceRegistry.ChangeOutcome live =
-        registry.parameterChanged(
-            "presence.offline-messages-per-user", Set.of(ServiceName.PRESENCE_ENGINE));
+        registry.configChanged(
+            "presence.offline-messages-per-user",
+            "parameter presence.offline-messages-per-user changed",
+            Set.of(ServiceName.PRESENCE_ENGINE));
     ServiceRegistry.ChangeOutcome restart =
-        registry.parameterChanged("sip.federation-routing-fqdn", Set.of(ServiceName.XCP_ROUTER));
+        registry.configChanged(
+            "sip.federation-routing-fqdn",
+            "parameter sip.federation-routing-fqdn changed",
+            Set.of(ServiceName.XCP_ROUTER));
 
     assertThat(live.appliedLive()).containsExactly(ServiceName.PRESENCE_ENGINE);
     assertThat(restart.restartRequired()).containsExactly(ServiceName.XCP_ROUTER);
@@ -148,7 +153,8 @@ class ServiceRegistryTest {
 
   @Test
   void aStoppedServiceIsNotFlagged() {
-    registry.parameterChanged("sip.use-transport-in-record-route", Set.of(ServiceName.SIP_PROXY));
+    registry.configChanged(
+        "tls-peer-subjects", "TLS peer subjects changed", Set.of(ServiceName.SIP_PROXY));
 
     assertThat(registry.status(ServiceName.SIP_PROXY).restartRequired()).isFalse();
   }
