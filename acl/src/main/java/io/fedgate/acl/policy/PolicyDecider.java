@@ -61,37 +61,38 @@ public final class PolicyDecider {
             .filter(c -> c.pattern().matches(name.get()))
             .filter(c -> c.exception().direction().covers(direction))
             .findFirst();
+    return applicable
+        .map(c -> byException(c, domain, name.get(), direction))
+        .orElseGet(() -> byDefault(domain, name.get(), direction));
+  }
+
+  private PolicyDecision byException(
+      Compiled c, String domain, DomainName name, TrafficDirection direction) {
     boolean defaultAllows = policy.defaultAction() == PolicyAction.ALLOW;
-    if (applicable.isPresent()) {
-      Compiled c = applicable.get();
-      return new PolicyDecision(
-          defaultAllows
-              ? PolicyDecision.Reason.EXCEPTION_DENY
-              : PolicyDecision.Reason.EXCEPTION_ALLOW,
-          domain,
-          direction,
-          Optional.of(c.exception()),
-          direction
-              + " "
-              + name.get()
-              + ": exception "
-              + c.pattern()
-              + " ("
-              + c.exception().direction()
-              + ") overrides default "
-              + policy.defaultAction());
-    }
+    String detail =
+        String.format(
+            "%s %s: exception %s (%s) overrides default %s",
+            direction, name, c.pattern(), c.exception().direction(), policy.defaultAction());
+    return new PolicyDecision(
+        defaultAllows
+            ? PolicyDecision.Reason.EXCEPTION_DENY
+            : PolicyDecision.Reason.EXCEPTION_ALLOW,
+        domain,
+        direction,
+        Optional.of(c.exception()),
+        detail);
+  }
+
+  private PolicyDecision byDefault(String domain, DomainName name, TrafficDirection direction) {
+    boolean defaultAllows = policy.defaultAction() == PolicyAction.ALLOW;
+    String detail =
+        direction + " " + name + ": default " + policy.defaultAction() + otherDirection(name);
     return new PolicyDecision(
         defaultAllows ? PolicyDecision.Reason.DEFAULT_ALLOW : PolicyDecision.Reason.DEFAULT_DENY,
         domain,
         direction,
         Optional.empty(),
-        direction
-            + " "
-            + name.get()
-            + ": default "
-            + policy.defaultAction()
-            + otherDirection(name.get()));
+        detail);
   }
 
   private String otherDirection(DomainName name) {
