@@ -80,6 +80,10 @@ public final class PatternLint {
               "reversed hosts start with '.', so this pattern never matches",
               "." + pattern));
     }
+    lintEnd(pattern, compiled, out);
+  }
+
+  private static void lintEnd(String pattern, DestinationPattern compiled, List<LintFinding> out) {
     if (!compiled.endsWithWildcard()) {
       String domain = ReversedPattern.forwardName(pattern).orElse("this host");
       out.add(
