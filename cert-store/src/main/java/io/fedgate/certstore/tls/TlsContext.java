@@ -30,8 +30,8 @@ public record TlsContext(
   /** The protocol versions a context may enable. */
   public static final Set<String> ALLOWED_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
-  /** IM&P's default peer-auth context, as fedgate names it. */
-  public static final String DEFAULT_PEER_AUTH = "Default_SIP_Proxy_Peer_Auth_TLS_Context";
+  /** IM&P's default peer-auth context, as the baseline migration of the appliance seeds it. */
+  public static final String DEFAULT_PEER_AUTH = "Default_Cisco_SIP_Proxy_Peer_Auth_TLS_Context";
 
   public TlsContext {
     Objects.requireNonNull(name, "name");
