@@ -1,5 +1,6 @@
 package io.fedgate.appliance.admin;
 
+import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
@@ -14,4 +15,6 @@ public interface NodeControl {
   RuntimeParameters parameters();
 
   List<AuditEntry> recentAudit(int limit);
+
+  FederationAdmin federation();
 }

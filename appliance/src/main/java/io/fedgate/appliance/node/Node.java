@@ -5,6 +5,8 @@ import io.fedgate.appliance.admin.NodeControl;
 import io.fedgate.appliance.admin.NodeStatus;
 import io.fedgate.appliance.boot.BootConfig;
 import io.fedgate.appliance.boot.ListenerId;
+import io.fedgate.appliance.config.ConfigChanges;
+import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.security.AdminAccounts;
 import io.fedgate.appliance.security.PasswordHasher;
@@ -51,6 +53,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private ServiceRegistry services;
   private RuntimeParameters parameters;
   private AdminServer admin;
+  private FederationAdmin federation;
 
   private Node(BootConfig config, Clock clock) {
     this.config = config;
@@ -104,6 +107,9 @@ public final class Node implements NodeControl, AutoCloseable {
     services = new ServiceRegistry(components(), clock);
     resources.add(services);
     parameters = new RuntimeParameters(database, new NodeSettings(clock), audit, services);
+    federation =
+        FederationAdmin.create(
+            new ConfigChanges(database, audit, services), parameters, clock, random);
     NodeMetrics metrics = new NodeMetrics(services);
     resources.add(metrics);
     admin =
@@ -184,6 +190,11 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public RuntimeParameters parameters() {
     return parameters;
+  }
+
+  @Override
+  public FederationAdmin federation() {
+    return federation;
   }
 
   @Override

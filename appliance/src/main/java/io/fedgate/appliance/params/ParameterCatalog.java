@@ -59,6 +59,43 @@ public final class ParameterCatalog {
               Set.of(ServiceName.XMPP_CONNECTION_MANAGER),
               false,
               "offer SASL PLAIN to clients (only ever over TLS)"),
+          guard(
+              "guard.standard-rate",
+              "20",
+              1,
+              10_000,
+              "messages/s allowed per discovered partner (Lync DiscoveredPartnerStandardRate)"),
+          guard(
+              "guard.suspicious-rate",
+              "1",
+              1,
+              10_000,
+              "messages/s allowed per discovered partner marked suspicious"),
+          guard(
+              "guard.max-distinct-uris",
+              "1000",
+              1,
+              100_000,
+              "distinct local URIs a discovered partner may address before it is watch-listed"),
+          guard(
+              "guard.suspicious-min-requests",
+              "20",
+              1,
+              1_000_000,
+              "requests in a period before the failure ratio can mark a partner suspicious"),
+          guard(
+              "guard.suspicious-failure-percent",
+              "100",
+              1,
+              10_000,
+              "failed requests as a percentage of successful ones that marks a partner suspicious"),
+          guard(
+              "guard.report-period-minutes",
+              "60",
+              1,
+              1440,
+              "period over which requests and failures are counted"
+                  + " (DiscoveredPartnerReportPeriodMinutes)"),
           new ParameterDefinition(
               "admin.session-timeout-minutes",
               INTEGER,
@@ -70,6 +107,19 @@ public final class ParameterCatalog {
               "idle time after which an admin page session ends"));
 
   private ParameterCatalog() {}
+
+  private static ParameterDefinition guard(
+      String name, String defaultValue, int min, int max, String description) {
+    return new ParameterDefinition(
+        name,
+        INTEGER,
+        defaultValue,
+        min,
+        max,
+        Set.of(ServiceName.SIP_PROXY, ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER),
+        true,
+        description + " (open-federation guard)");
+  }
 
   public static List<ParameterDefinition> all() {
     return ALL;
