@@ -42,6 +42,7 @@ final class AdminRoutes {
     app.get("/api/v1/audit", this::audit);
     app.get("/", ctx -> ctx.redirect("/admin/"));
     app.get("/admin/", this::adminHome);
+    new FederationRoutes(node::federation).register(app);
   }
 
   private void health(Context ctx) {

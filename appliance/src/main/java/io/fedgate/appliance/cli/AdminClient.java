@@ -150,11 +150,24 @@ final class AdminClient {
   }
 
   Response put(String path, Object body) throws CliException {
+    return send(json(path).PUT(HttpRequest.BodyPublishers.ofString(encode(body))));
+  }
+
+  Response post(String path, Object body) throws CliException {
+    return send(json(path).POST(HttpRequest.BodyPublishers.ofString(encode(body))));
+  }
+
+  Response delete(String path) throws CliException {
+    return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+  }
+
+  private HttpRequest.Builder json(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json");
+  }
+
+  private static String encode(Object body) {
     try {
-      return send(
-          HttpRequest.newBuilder(base.resolve(path))
-              .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+      return JSON.writeValueAsString(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot encode a request body", e);
     }

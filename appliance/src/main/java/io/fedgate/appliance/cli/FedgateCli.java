@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       VersionCommand.class,
       UtilsCommand.class,
+      RoutesCommand.class,
+      AclCommand.class,
+      PolicyCommand.class,
+      GuardCommand.class,
+      SipDomainsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FedgateCli {

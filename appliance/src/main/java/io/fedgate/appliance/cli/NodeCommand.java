@@ -19,6 +19,8 @@ abstract class NodeCommand implements Callable<Integer> {
     } catch (CliException e) {
       spec.commandLine().getErr().println("fedgate: " + e.getMessage());
       return e.exitCode();
+    } catch (FailedResponse e) {
+      return failed(e.response());
     }
   }
 
