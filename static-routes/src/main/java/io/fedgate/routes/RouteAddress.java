@@ -1,6 +1,6 @@
 package io.fedgate.routes;
 
-import io.fedgate.routes.pattern.HostSyntax;
+import io.fedgate.core.net.HostSyntax;
 import io.fedgate.routes.pattern.ReversedPattern;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package io.fedgate.routes;
 
+import io.fedgate.core.net.HostSyntax;
 import io.fedgate.routes.RouteProblem.Code;
 import io.fedgate.routes.pattern.DestinationPattern;
-import io.fedgate.routes.pattern.HostSyntax;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -142,7 +142,7 @@ public final class RouteValidator {
       }
       return;
     }
-    if (!HostSyntax.isHost(host)) {
+    if (!HostSyntax.isNextHop(host)) {
       out.add(
           new RouteProblem(
               "nextHop",

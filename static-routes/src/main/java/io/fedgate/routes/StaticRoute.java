@@ -1,6 +1,6 @@
 package io.fedgate.routes;
 
-import io.fedgate.routes.pattern.HostSyntax;
+import io.fedgate.core.net.HostSyntax;
 
 /**
  * An IM&amp;P static route (Presence &gt; Routing &gt; Static Routes), as plain fields so that a

@@ -1,11 +1,11 @@
 package io.fedgate.routes.lint;
 
+import io.fedgate.core.net.HostSyntax;
 import io.fedgate.routes.RouteType;
 import io.fedgate.routes.StaticRoute;
 import io.fedgate.routes.lint.LintFinding.Code;
 import io.fedgate.routes.lint.LintFinding.Severity;
 import io.fedgate.routes.pattern.DestinationPattern;
-import io.fedgate.routes.pattern.HostSyntax;
 import io.fedgate.routes.pattern.ReversedPattern;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.fedgate.routes.pattern;
 
+import io.fedgate.core.net.HostSyntax;
 import java.util.Optional;
 
 /**

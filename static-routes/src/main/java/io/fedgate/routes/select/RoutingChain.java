@@ -1,8 +1,8 @@
 package io.fedgate.routes.select;
 
+import io.fedgate.core.net.HostSyntax;
 import io.fedgate.routes.NextHop;
 import io.fedgate.routes.RouteAddress;
-import io.fedgate.routes.pattern.HostSyntax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

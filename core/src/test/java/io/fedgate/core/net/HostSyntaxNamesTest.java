@@ -1,11 +1,11 @@
-package io.fedgate.routes.pattern;
+package io.fedgate.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class HostSyntaxTest {
+class HostSyntaxNamesTest {
 
   @ParameterizedTest(name = "{0}: dns={1} srv={2} ipv4={3} ipv6={4}")
   @CsvSource({
@@ -37,8 +37,8 @@ class HostSyntaxTest {
   void classifies(String s, boolean dns, boolean srv, boolean ipv4, boolean ipv6) {
     assertThat(HostSyntax.isDnsName(s)).as("dns").isEqualTo(dns);
     assertThat(HostSyntax.isSrvOrDnsName(s)).as("srv").isEqualTo(srv);
-    assertThat(HostSyntax.isIpv4(s)).as("ipv4").isEqualTo(ipv4);
-    assertThat(HostSyntax.isIpv6(s)).as("ipv6").isEqualTo(ipv6);
+    assertThat(HostSyntax.isIpv4Literal(s)).as("ipv4").isEqualTo(ipv4);
+    assertThat(HostSyntax.isIpv6Literal(s)).as("ipv6").isEqualTo(ipv6);
   }
 
   @ParameterizedTest
