@@ -1,0 +1,18 @@
+package io.fedgate.xmpp.stanza;
+
+/** The namespaces of RFC 6120 and the XEPs this module speaks. */
+public final class Namespaces {
+  public static final String STREAMS = "http://etherx.jabber.org/streams";
+  public static final String CLIENT = "jabber:client";
+  public static final String SERVER = "jabber:server";
+  public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
+  public static final String STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+  public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+  public static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+  public static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
+  public static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
+  public static final String PING = "urn:xmpp:ping";
+  public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+
+  private Namespaces() {}
+}
