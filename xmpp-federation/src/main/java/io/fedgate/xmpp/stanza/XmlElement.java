@@ -76,6 +76,11 @@ public record XmlElement(
     return new XmlElement(namespace, name, copy, children);
   }
 
+  /** The same element in another namespace (its children keep theirs). */
+  public XmlElement withNamespace(String newNamespace) {
+    return new XmlElement(newNamespace, name, attributes, children);
+  }
+
   public XmlElement withChild(Object child) {
     List<Object> copy = new ArrayList<>(children);
     copy.add(child);

@@ -1,0 +1,20 @@
+package io.fedgate.xmpp.c2s;
+
+import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.xmpp.stream.StreamEvent;
+
+/** Inputs to {@link C2sNegotiation}. */
+public sealed interface C2sEvent {
+
+  /** Something decoded from the stream. */
+  record Received(StreamEvent event) implements C2sEvent {}
+
+  /** The TLS handshake succeeded (RFC 6120 §5.4.3.3). */
+  record TlsEstablished() implements C2sEvent {}
+
+  /** The session registry bound this full JID for the bind IQ with this id. */
+  record ResourceBound(Jid jid, String iqId) implements C2sEvent {}
+
+  /** Nothing was read within the idle timeout. */
+  record IdleTimeout() implements C2sEvent {}
+}

@@ -1,0 +1,100 @@
+package io.fedgate.xmpp.c2s;
+
+import io.fedgate.xmpp.sasl.SaslFailure;
+import io.fedgate.xmpp.stanza.Namespaces;
+import io.fedgate.xmpp.stanza.Xml;
+import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.xmpp.stream.StreamError;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** The XML the server writes during negotiation (RFC 6120 §4-§7). */
+final class Replies {
+  private Replies() {}
+
+  /** The response stream header (RFC 6120 §4.7), with a fresh stream id. */
+  static String header(String domain, String streamId) {
+    return "<?xml version='1.0'?><stream:stream xmlns='"
+        + Namespaces.CLIENT
+        + "' xmlns:stream='"
+        + Namespaces.STREAMS
+        + "' from='"
+        + Xml.escape(domain)
+        + "' id='"
+        + streamId
+        + "' version='1.0' xml:lang='en'>";
+  }
+
+  static String streamError(StreamError error) {
+    return error.toXml() + "</stream:stream>";
+  }
+
+  static String startTlsFeatures() {
+    return "<stream:features><starttls xmlns='"
+        + Namespaces.TLS
+        + "'><required/></starttls></stream:features>";
+  }
+
+  static String proceed() {
+    return "<proceed xmlns='" + Namespaces.TLS + "'/>";
+  }
+
+  static String mechanismFeatures(List<String> mechanisms) {
+    StringBuilder sb = new StringBuilder("<stream:features><mechanisms xmlns='");
+    sb.append(Namespaces.SASL).append("'>");
+    mechanisms.forEach(m -> sb.append("<mechanism>").append(m).append("</mechanism>"));
+    return sb.append("</mechanisms></stream:features>").toString();
+  }
+
+  static String bindFeatures() {
+    return "<stream:features><bind xmlns='" + Namespaces.BIND + "'/></stream:features>";
+  }
+
+  static String challenge(byte[] data) {
+    return saslData("challenge", data);
+  }
+
+  static String success(byte[] data) {
+    return saslData("success", data);
+  }
+
+  static String failure(SaslFailure condition, String text) {
+    return "<failure xmlns='"
+        + Namespaces.SASL
+        + "'><"
+        + condition.elementName()
+        + "/><text xml:lang='en'>"
+        + Xml.escape(text)
+        + "</text></failure>";
+  }
+
+  private static String saslData(String name, byte[] data) {
+    String body = data.length == 0 ? "" : Base64.getEncoder().encodeToString(data);
+    return "<" + name + " xmlns='" + Namespaces.SASL + "'>" + body + "</" + name + ">";
+  }
+
+  static XmlElement iqResult(String id, String to, String from) {
+    return new XmlElement(
+        Namespaces.CLIENT,
+        "iq",
+        Map.of("type", "result", "id", id, "to", to, "from", from),
+        List.of());
+  }
+
+  /** An IQ error of RFC 6120 §8.3 with the given type and condition. */
+  static XmlElement iqError(XmlElement request, String to, String type, String condition) {
+    XmlElement error =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "error",
+            Map.of("type", type),
+            List.of(XmlElement.of(Namespaces.STANZA_ERRORS, condition)));
+    return new XmlElement(
+            Namespaces.CLIENT,
+            "iq",
+            Map.of("type", "error", "id", request.attribute("id").orElse(""), "to", to),
+            List.of(error))
+        .withAttribute("from", request.attribute("to").orElse(null));
+  }
+}

@@ -1,0 +1,21 @@
+package io.fedgate.xmpp.c2s;
+
+import io.fedgate.xmpp.stanza.XmlElement;
+
+/**
+ * Port: where stanzas from local clients go once their 'from' is stamped (the appliance's "XCP
+ * Router"). Called on a Netty event loop: an implementation must not block; it hands slow work to
+ * its own executor.
+ */
+public interface StanzaRouter {
+
+  /**
+   * @param stanza a {@code message}, {@code presence} or {@code iq} in {@code jabber:client} whose
+   *     'from' is the sender's full JID
+   * @param sender the session that sent it
+   */
+  void route(XmlElement stanza, ClientSession sender);
+
+  /** The session ended (stream closed or connection lost); presence cleanup goes here. */
+  default void sessionEnded(ClientSession session) {}
+}

@@ -1,0 +1,157 @@
+package io.fedgate.xmpp.netty;
+
+import io.fedgate.xmpp.c2s.C2sAction;
+import io.fedgate.xmpp.c2s.C2sEvent;
+import io.fedgate.xmpp.c2s.C2sNegotiation;
+import io.fedgate.xmpp.c2s.C2sState;
+import io.fedgate.xmpp.c2s.ClientSession;
+import io.fedgate.xmpp.c2s.Transition;
+import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.xmpp.stanza.Namespaces;
+import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.xmpp.stream.StreamError;
+import io.fedgate.xmpp.stream.StreamEvent;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: feeds decoded stream events to {@link C2sNegotiation} and performs the
+ * actions it returns (write, STARTTLS, restart, bind, route, close). All state is touched on the
+ * channel's event loop only; {@link #deliver} and {@link #close} may be called from any thread.
+ */
+public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
+    implements ClientSession {
+  private static final Logger LOG = LoggerFactory.getLogger(C2sConnectionHandler.class);
+
+  private final C2sServices services;
+  private final C2sNegotiation negotiation;
+  private final XmppStreamDecoder decoder;
+  private C2sState state;
+  private volatile Jid jid;
+  private volatile Channel channel;
+  private ChannelHandlerContext context;
+
+  public C2sConnectionHandler(
+      C2sServices services,
+      C2sNegotiation negotiation,
+      XmppStreamDecoder decoder,
+      boolean directTls) {
+    this.services = services;
+    this.negotiation = negotiation;
+    this.decoder = decoder;
+    this.state = C2sNegotiation.initial(directTls);
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.context = ctx;
+    this.channel = ctx.channel();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof StreamEvent event) {
+      apply(new C2sEvent.Received(event));
+    } else {
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      apply(new C2sEvent.IdleTimeout());
+    } else if (evt instanceof SslHandshakeCompletionEvent done) {
+      if (done.isSuccess()) {
+        apply(new C2sEvent.TlsEstablished());
+      } else {
+        LOG.debug(
+            "TLS handshake failed from {}: {}", channel.remoteAddress(), done.cause().toString());
+        ctx.close();
+      }
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    state = new C2sState.Ended();
+    if (jid != null) {
+      services.sessions().unbind(this);
+      services.router().sessionEnded(this);
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    ctx.close();
+  }
+
+  private void apply(C2sEvent event) {
+    Transition transition = negotiation.next(state, event);
+    state = transition.state();
+    for (C2sAction action : transition.actions()) {
+      perform(action);
+    }
+    context.flush();
+  }
+
+  private void perform(C2sAction action) {
+    if (action instanceof C2sAction.Send send) {
+      context.write(Unpooled.copiedBuffer(send.xml(), StandardCharsets.UTF_8));
+    } else if (action instanceof C2sAction.StartTls) {
+      context.flush();
+      context.pipeline().addFirst("tls", new SslHandler(services.tlsEngines().get()));
+      decoder.restart();
+    } else if (action instanceof C2sAction.RestartStream) {
+      decoder.restart();
+    } else if (action instanceof C2sAction.BindResource bind) {
+      jid = new Jid(bind.user(), services.config().domain(), bind.resource());
+      services.sessions().bind(this);
+      LOG.debug("bound {} from {}", jid, channel.remoteAddress());
+      apply(new C2sEvent.ResourceBound(jid, bind.iqId()));
+    } else if (action instanceof C2sAction.Route route) {
+      services.router().route(route.stanza(), this);
+    } else if (action instanceof C2sAction.Close) {
+      context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  @Override
+  public Jid jid() {
+    return jid;
+  }
+
+  @Override
+  public void deliver(XmlElement stanza) {
+    String xml = stanza.withNamespace(Namespaces.CLIENT).toXml(Namespaces.CLIENT);
+    channel.writeAndFlush(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close(StreamError error) {
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              state = new C2sState.Ended();
+              channel
+                  .writeAndFlush(
+                      Unpooled.copiedBuffer(
+                          error.toXml() + "</stream:stream>", StandardCharsets.UTF_8))
+                  .addListener(ChannelFutureListener.CLOSE);
+            });
+  }
+}

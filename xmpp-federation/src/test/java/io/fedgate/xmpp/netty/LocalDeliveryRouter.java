@@ -1,0 +1,32 @@
+package io.fedgate.xmpp.netty;
+
+import io.fedgate.xmpp.c2s.ClientSession;
+import io.fedgate.xmpp.c2s.LocalSessions;
+import io.fedgate.xmpp.c2s.StanzaRouter;
+import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.xmpp.stanza.XmlElement;
+
+/** The trivial in-test router: a message goes to the full JID, or every session of a bare JID. */
+final class LocalDeliveryRouter implements StanzaRouter {
+  private final LocalSessions sessions;
+
+  LocalDeliveryRouter(LocalSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @Override
+  public void route(XmlElement stanza, ClientSession sender) {
+    if (!"message".equals(stanza.name())) {
+      return;
+    }
+    Jid to = stanza.attribute("to").flatMap(Jid::parse).orElse(null);
+    if (to == null) {
+      return;
+    }
+    if (to.isBare()) {
+      sessions.ofUser(to).forEach(s -> s.deliver(stanza));
+    } else {
+      sessions.find(to).ifPresent(s -> s.deliver(stanza));
+    }
+  }
+}
