@@ -29,6 +29,7 @@ public final class AdminServer implements AutoCloseable {
 
   private final Javalin app;
   private final ListenerConfig listener;
+  private final SslContextFactory.Server tls = new SslContextFactory.Server();
 
   public AdminServer(
       ListenerConfig listener,
@@ -37,6 +38,7 @@ public final class AdminServer implements AutoCloseable {
       NodeControl node,
       MetricsEndpoint metrics) {
     this.listener = listener;
+    tls.setSslContext(sslContext);
     ObjectMapper mapper =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -47,7 +49,7 @@ public final class AdminServer implements AutoCloseable {
             config -> {
               config.showJavalinBanner = false;
               config.jsonMapper(new JavalinJackson(mapper, false));
-              config.jetty.addConnector((server, http) -> connector(server, http, sslContext));
+              config.jetty.addConnector((server, http) -> connector(server, http));
             });
     Authenticator auth = new Authenticator(accounts);
     new AdminRoutes(app, auth, node, metrics).register();
@@ -60,9 +62,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private ServerConnector connector(
-      org.eclipse.jetty.server.Server server, HttpConfiguration http, SSLContext sslContext) {
-    SslContextFactory.Server tls = new SslContextFactory.Server();
-    tls.setSslContext(sslContext);
+      org.eclipse.jetty.server.Server server, HttpConfiguration http) {
     HttpConfiguration https = new HttpConfiguration(http);
     SecureRequestCustomizer secure = new SecureRequestCustomizer();
     secure.setSniHostCheck(false);
@@ -78,6 +78,15 @@ public final class AdminServer implements AutoCloseable {
   public void start() {
     app.start();
     log.info("admin endpoint listening on {}", url());
+  }
+
+  /**
+   * Serves another identity to new connections; open connections keep theirs.
+   *
+   * @throws Exception when Jetty cannot load the new context (the old one stays in use)
+   */
+  public void reloadTls(SSLContext sslContext) throws Exception {
+    tls.reload(factory -> factory.setSslContext(sslContext));
   }
 
   /** The bound port (the configured one, or the one the OS chose for port 0). */

@@ -1,5 +1,7 @@
 package io.fedgate.appliance.admin;
 
+import io.fedgate.appliance.certs.CertificateAdmin;
+import io.fedgate.appliance.certs.TlsSettingsAdmin;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.service.ServiceRegistry;
@@ -17,4 +19,8 @@ public interface NodeControl {
   List<AuditEntry> recentAudit(int limit);
 
   FederationAdmin federation();
+
+  CertificateAdmin certificates();
+
+  TlsSettingsAdmin tlsSettings();
 }

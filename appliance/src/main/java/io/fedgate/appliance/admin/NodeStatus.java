@@ -3,7 +3,10 @@ package io.fedgate.appliance.admin;
 import java.time.Instant;
 import java.util.List;
 
-/** What {@code fedgate status} shows: identity of the node, where it keeps things, listeners. */
+/**
+ * What {@code fedgate status} shows: identity of the node, where it keeps things, listeners,
+ * services and the certificates that expire soon.
+ */
 public record NodeStatus(
     String version,
     String nodeFqdn,
@@ -14,7 +17,8 @@ public record NodeStatus(
     String dataDir,
     String database,
     List<ListenerView> listeners,
-    List<ServiceView> services) {
+    List<ServiceView> services,
+    List<ExpiringCertificateView> expiringCertificates) {
 
   /** One configured listener: where it should bind and where it did (0 when not open). */
   public record ListenerView(
@@ -25,6 +29,10 @@ public record NodeStatus(
       int configuredPort,
       int boundPort,
       String note) {}
+
+  /** A stored certificate that expires within 30 days (or has expired). */
+  public record ExpiringCertificateView(
+      String store, String alias, String subject, Instant notAfter, long daysLeft) {}
 
   /** One service as shown to an operator. */
   public record ServiceView(

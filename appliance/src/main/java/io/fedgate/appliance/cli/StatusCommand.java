@@ -46,7 +46,26 @@ final class StatusCommand extends NodeCommand {
     }
     out.println("Services:");
     ServiceTable.print(status.path("services"), out);
+    printExpiring(status.path("expiringCertificates"), out);
     return 0;
+  }
+
+  private static void printExpiring(JsonNode certificates, PrintWriter out) {
+    if (certificates.isEmpty()) {
+      out.println("Certificates: none expires within 30 days");
+      return;
+    }
+    out.println("Certificates expiring within 30 days:");
+    for (JsonNode c : certificates) {
+      long days = c.path("daysLeft").asLong();
+      out.printf(
+          "  %-28s %s %s (%s) %s%n",
+          c.path("store").asText() + "/" + c.path("alias").asText(),
+          days < 0 ? "EXPIRED" : "expires",
+          c.path("notAfter").asText(),
+          days < 0 ? -days + " days ago" : days + " days left",
+          c.path("subject").asText());
+    }
   }
 
   private static String join(JsonNode array) {

@@ -5,6 +5,9 @@ import io.fedgate.appliance.admin.NodeControl;
 import io.fedgate.appliance.admin.NodeStatus;
 import io.fedgate.appliance.boot.BootConfig;
 import io.fedgate.appliance.boot.ListenerId;
+import io.fedgate.appliance.certs.CertificateAdmin;
+import io.fedgate.appliance.certs.ExpirySchedule;
+import io.fedgate.appliance.certs.TlsSettingsAdmin;
 import io.fedgate.appliance.config.ConfigChanges;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
@@ -20,7 +23,6 @@ import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.NodeSettings;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.pki.KeyProtector;
-import io.fedgate.certstore.pki.SelfSignedIdentityFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -54,6 +56,9 @@ public final class Node implements NodeControl, AutoCloseable {
   private RuntimeParameters parameters;
   private AdminServer admin;
   private FederationAdmin federation;
+  private NodeCertificates certificateStores;
+  private CertificateAdmin certificates;
+  private TlsSettingsAdmin tlsSettings;
 
   private Node(BootConfig config, Clock clock) {
     this.config = config;
@@ -93,13 +98,8 @@ public final class Node implements NodeControl, AutoCloseable {
     resources.add(database);
     audit = new AuditLog(clock);
     KeyProtector protector = new KeyProtector(dataDir.masterKey(random), random);
-    NodeIdentities identities =
-        new NodeIdentities(
-            new IdentityBootstrap(
-                database, audit, protector, new SelfSignedIdentityFactory(clock, random), clock),
-            config);
-    Identity adminIdentity = identities.admin();
-    identities.federation();
+    certificateStores = new NodeCertificates(config, database, audit, protector, clock, random);
+    Identity adminIdentity = certificateStores.ensureIdentities();
     AdminAccounts accounts = new AdminAccounts(database, audit, new PasswordHasher(random), clock);
     LocalCredential credential = ensureAdmin(accounts, new Tokens(random), console);
     credential.write(dataDir.secrets());
@@ -110,8 +110,13 @@ public final class Node implements NodeControl, AutoCloseable {
     federation =
         FederationAdmin.create(
             new ConfigChanges(database, audit, services), parameters, clock, random);
+    AdminIdentityReload adminReload =
+        new AdminIdentityReload(certificateStores, () -> admin, dataDir.run());
+    certificates = certificateStores.certificateAdmin(services, adminReload);
+    tlsSettings = certificateStores.tlsSettingsAdmin(services);
     NodeMetrics metrics = new NodeMetrics(services);
     resources.add(metrics);
+    metrics.bind(certificateStores.expiry());
     admin =
         new AdminServer(
             config.listener(ListenerId.ADMIN),
@@ -121,12 +126,11 @@ public final class Node implements NodeControl, AutoCloseable {
             metrics);
     resources.add(admin);
     admin.start();
-    new RunInfo(
-            ProcessHandle.current().pid(),
-            admin.url(),
-            IdentityBootstrap.toPem(adminIdentity.chain()))
-        .write(dataDir.run());
+    adminReload.publish(adminIdentity);
     services.startAll();
+    ExpirySchedule expiry = new ExpirySchedule(certificateStores.expiry());
+    resources.add(expiry);
+    expiry.start();
     log.info(
         "fedgate {} up in {} ms: admin {}, database {}, logs {}",
         config.nodeFqdn(),
@@ -179,7 +183,16 @@ public final class Node implements NodeControl, AutoCloseable {
 
   @Override
   public NodeStatus status() {
-    return new NodeStatusView(config, services, admin, dataDir, database, startedAt, clock).build();
+    return new NodeStatusView(
+            config,
+            services,
+            admin,
+            dataDir,
+            database,
+            certificateStores.expiry(),
+            startedAt,
+            clock)
+        .build();
   }
 
   @Override
@@ -195,6 +208,16 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public FederationAdmin federation() {
     return federation;
+  }
+
+  @Override
+  public CertificateAdmin certificates() {
+    return certificates;
+  }
+
+  @Override
+  public TlsSettingsAdmin tlsSettings() {
+    return tlsSettings;
   }
 
   @Override

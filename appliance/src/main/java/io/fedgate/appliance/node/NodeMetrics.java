@@ -5,6 +5,7 @@ import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.service.ServiceState;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -41,6 +42,11 @@ final class NodeMetrics implements MetricsEndpoint, AutoCloseable {
           .tag("service", name.displayName())
           .register(registry);
     }
+  }
+
+  /** Adds meters kept by another part of the node (e.g. certificate expiry). */
+  void bind(MeterBinder binder) {
+    binder.bindTo(registry);
   }
 
   @Override

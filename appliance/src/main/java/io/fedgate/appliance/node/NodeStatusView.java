@@ -5,6 +5,7 @@ import io.fedgate.appliance.admin.NodeStatus;
 import io.fedgate.appliance.boot.BootConfig;
 import io.fedgate.appliance.boot.ListenerConfig;
 import io.fedgate.appliance.boot.ListenerId;
+import io.fedgate.appliance.certs.CertificateExpiry;
 import io.fedgate.appliance.service.BoundListener;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceRegistry;
@@ -24,6 +25,7 @@ final class NodeStatusView {
   private final AdminServer admin;
   private final DataDirectory dataDir;
   private final Database database;
+  private final CertificateExpiry expiry;
   private final Instant startedAt;
   private final Clock clock;
 
@@ -33,6 +35,7 @@ final class NodeStatusView {
       AdminServer admin,
       DataDirectory dataDir,
       Database database,
+      CertificateExpiry expiry,
       Instant startedAt,
       Clock clock) {
     this.config = config;
@@ -40,6 +43,7 @@ final class NodeStatusView {
     this.admin = admin;
     this.dataDir = dataDir;
     this.database = database;
+    this.expiry = expiry;
     this.startedAt = startedAt;
     this.clock = clock;
   }
@@ -56,7 +60,13 @@ final class NodeStatusView {
         dataDir.root().toString(),
         database.description(),
         listeners(statuses),
-        io.fedgate.appliance.admin.AdminViews.services(statuses));
+        io.fedgate.appliance.admin.AdminViews.services(statuses),
+        expiry.expiring().stream()
+            .map(
+                e ->
+                    new NodeStatus.ExpiringCertificateView(
+                        e.store().storeName(), e.alias(), e.subject(), e.notAfter(), e.daysLeft()))
+            .toList());
   }
 
   private List<NodeStatus.ListenerView> listeners(List<ServiceStatus> statuses) {

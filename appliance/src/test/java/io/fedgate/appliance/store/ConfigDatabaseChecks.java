@@ -3,16 +3,18 @@ package io.fedgate.appliance.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fedgate.appliance.node.IdentityBootstrap;
 import io.fedgate.appliance.security.AdminAccounts;
 import io.fedgate.appliance.security.PasswordHasher;
+import io.fedgate.certstore.NodeNames;
+import io.fedgate.certstore.StoreName;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.pki.KeyProtector;
-import io.fedgate.certstore.pki.SelfSignedIdentityFactory;
+import io.fedgate.certstore.store.CertificateStores;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -175,17 +177,28 @@ abstract class ConfigDatabaseChecks {
   void sealedIdentitiesAndAdminAccountsRoundTrip() {
     SecureRandom random = new SecureRandom();
     KeyProtector protector = new KeyProtector(new byte[32], random);
-    IdentityBootstrap bootstrap =
-        new IdentityBootstrap(
-            database,
-            new AuditLog(clock),
+    CertificateStores stores =
+        new CertificateStores(
+            new JdbcCertificateRepository(database, new AuditLog(clock), "system"),
             protector,
-            new SelfSignedIdentityFactory(clock, random),
-            clock);
-
-    Identity created =
-        bootstrap.ensure("cup", "imp1.example.com", List.of("imp1.example.com", "example.com"));
-    Identity loaded = bootstrap.ensure("cup", "other", List.of("other"));
+            clock,
+            random);
+    stores
+        .regenerate(
+            StoreName.CUP,
+            "cup",
+            new NodeNames("imp1.example.com", List.of("example.com")),
+            Duration.ofDays(730))
+        .value();
+    Identity created = stores.identity(StoreName.CUP, "cup").value();
+    Identity loaded =
+        new CertificateStores(
+                new JdbcCertificateRepository(database, new AuditLog(clock), "system"),
+                new KeyProtector(new byte[32], random),
+                clock,
+                random)
+            .identity(StoreName.CUP, "cup")
+            .value();
 
     assertThat(loaded.leaf()).isEqualTo(created.leaf());
     assertThat(loaded.privateKey().getEncoded()).isEqualTo(created.privateKey().getEncoded());
