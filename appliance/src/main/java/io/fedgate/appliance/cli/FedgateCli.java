@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       PolicyCommand.class,
       GuardCommand.class,
       SipDomainsCommand.class,
+      CertsCommand.class,
+      TlsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FedgateCli {

@@ -6,10 +6,12 @@ import io.fedgate.appliance.node.Node;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -88,6 +90,27 @@ final class TestNode implements AutoCloseable {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, new TrustManager[] {new PinnedTrust(pinned)}, null);
     return HttpClient.newBuilder().sslContext(tls).build();
+  }
+
+  /**
+   * Sends raw bytes over a TLS connection to the admin endpoint (pinned like the CLI) and returns
+   * one response. Fails after 10 s without an answer, well before Jetty's 30 s idle timeout, so a
+   * node that waits for bytes that never come fails the test.
+   */
+  String rawHttps(String request) throws IOException, GeneralSecurityException {
+    X509Certificate pinned;
+    try (var in = Files.newInputStream(adminCertificate())) {
+      pinned = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, new TrustManager[] {new PinnedTrust(pinned)}, null);
+    try (Socket socket =
+        tls.getSocketFactory().createSocket(adminUrl().getHost(), adminUrl().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return RawResponse.read(socket.getInputStream());
+    }
   }
 
   HttpResponse<String> get(String path, String authorization)
