@@ -99,7 +99,9 @@ public final class C2sNegotiation {
     }
     return Transition.stay(
         new AwaitAuth(awaiting.tls()),
-        new Send(response + Replies.mechanismFeatures(sasl.mechanisms(awaiting.tls()))));
+        new Send(
+            response
+                + Replies.mechanismFeatures(sasl.mechanisms(awaiting.tls()), !awaiting.tls())));
   }
 
   private Transition element(C2sState state, XmlElement element) {
@@ -107,7 +109,9 @@ public final class C2sNegotiation {
       return startTls(element);
     }
     if (state instanceof AwaitAuth awaiting) {
-      return sasl.auth(awaiting, element);
+      return !awaiting.tls() && isStartTls(element)
+          ? startTls(element)
+          : sasl.auth(awaiting, element);
     }
     if (state instanceof ScramChallenged challenged) {
       return sasl.response(challenged, element);
@@ -123,7 +127,7 @@ public final class C2sNegotiation {
 
   /** RFC 6120 §5.4.2.1-§5.4.2.3; anything else before TLS breaks the TLS-required policy. */
   private Transition startTls(XmlElement element) {
-    if (Namespaces.TLS.equals(element.namespace()) && "starttls".equals(element.name())) {
+    if (isStartTls(element)) {
       return Transition.stay(
           new TlsHandshake(), new Send(Replies.proceed()), new C2sAction.StartTls());
     }
@@ -131,6 +135,10 @@ public final class C2sNegotiation {
       return Transition.fail(StreamErrorCondition.NOT_AUTHORIZED, "authenticate first");
     }
     return Transition.fail(StreamErrorCondition.POLICY_VIOLATION, "STARTTLS is required");
+  }
+
+  private static boolean isStartTls(XmlElement element) {
+    return Namespaces.TLS.equals(element.namespace()) && "starttls".equals(element.name());
   }
 
   /** Before the response header was sent for this stream, it must precede the error (§4.9.1.2). */

@@ -40,9 +40,13 @@ final class Replies {
     return "<proceed xmlns='" + Namespaces.TLS + "'/>";
   }
 
-  static String mechanismFeatures(List<String> mechanisms) {
-    StringBuilder sb = new StringBuilder("<stream:features><mechanisms xmlns='");
-    sb.append(Namespaces.SASL).append("'>");
+  /** SASL mechanisms, with an optional (not required) STARTTLS offer before TLS (§5.3.1). */
+  static String mechanismFeatures(List<String> mechanisms, boolean offerTls) {
+    StringBuilder sb = new StringBuilder("<stream:features>");
+    if (offerTls) {
+      sb.append("<starttls xmlns='").append(Namespaces.TLS).append("'/>");
+    }
+    sb.append("<mechanisms xmlns='").append(Namespaces.SASL).append("'>");
     mechanisms.forEach(m -> sb.append("<mechanism>").append(m).append("</mechanism>"));
     return sb.append("</mechanisms></stream:features>").toString();
   }
