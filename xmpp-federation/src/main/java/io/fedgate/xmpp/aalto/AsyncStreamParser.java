@@ -62,7 +62,9 @@ public final class AsyncStreamParser {
       if (!done && fed - boundary > limits.maxStanzaBytes()) {
         fail(events, StreamErrorCondition.POLICY_VIOLATION, "stanza too large");
       }
-    } catch (XMLStreamException e) {
+    } catch (Exception e) {
+      // XMLStreamException, and Aalto's well-formedness errors that surface unchecked from
+      // getText() (lazy text parsing)
       StreamErrorCondition condition =
           prolog.indexOf("<!DOCTYPE") >= 0 ? StreamErrorCondition.RESTRICTED_XML : classify(e);
       fail(events, condition, "XML refused: " + firstLine(e.getMessage()));
@@ -116,7 +118,7 @@ public final class AsyncStreamParser {
     done = true;
   }
 
-  private static StreamErrorCondition classify(XMLStreamException e) {
+  private static StreamErrorCondition classify(Exception e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     if (message.contains("entity") || message.contains("doctype") || message.contains("dtd")) {
       return StreamErrorCondition.RESTRICTED_XML;

@@ -10,6 +10,7 @@ import io.fedgate.xmpp.stanza.Jid;
 import io.fedgate.xmpp.stanza.Namespaces;
 import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
+import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.fedgate.xmpp.stream.StreamEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -20,6 +21,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +97,12 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.debug("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
-    ctx.close();
+    LOG.warn("connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+    if (!(state instanceof C2sState.Ended) && ctx.channel().isActive()) {
+      close(new StreamError(StreamErrorCondition.INTERNAL_SERVER_ERROR, "internal error"));
+    } else {
+      ctx.close();
+    }
   }
 
   private void apply(C2sEvent event) {
@@ -112,9 +118,7 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
     if (action instanceof C2sAction.Send send) {
       context.write(Unpooled.copiedBuffer(send.xml(), StandardCharsets.UTF_8));
     } else if (action instanceof C2sAction.StartTls) {
-      context.flush();
-      context.pipeline().addFirst("tls", new SslHandler(services.tlsEngines().get()));
-      decoder.restart();
+      startTls();
     } else if (action instanceof C2sAction.RestartStream) {
       decoder.restart();
     } else if (action instanceof C2sAction.BindResource bind) {
@@ -127,6 +131,25 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
     } else if (action instanceof C2sAction.Close) {
       context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
+  }
+
+  /** RFC 6120 §5.4.3.3; if no engine can be made, §5.4.2.2: failure, then close. */
+  private void startTls() {
+    SSLEngine engine;
+    try {
+      engine = services.tlsEngines().get();
+    } catch (RuntimeException e) {
+      LOG.warn("cannot start TLS for {}: {}", channel.remoteAddress(), e.toString());
+      state = new C2sState.Ended();
+      context.write(
+          Unpooled.copiedBuffer(
+              "<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>", StandardCharsets.UTF_8));
+      context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    context.flush();
+    context.pipeline().addFirst("tls", new SslHandler(engine));
+    decoder.restart();
   }
 
   @Override
