@@ -1,0 +1,67 @@
+package io.fedgate.xmpp.netty;
+
+import static io.fedgate.xmpp.netty.RawXmppClient.HEADER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Hostile input on a real socket ends in the right stream error; a normal client still works. */
+class C2sBadInputIT {
+  static C2sFixture server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = new C2sFixture();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @AfterEach
+  void aNormalClientStillLogsIn() throws Exception {
+    XMPPTCPConnection alice = server.client("alice", "alice-secret", "after");
+    try {
+      alice.connect().login();
+      assertThat(alice.isAuthenticated()).isTrue();
+    } finally {
+      alice.disconnect();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<?xml version='1.0'?><!DOCTYPE lolz [<!ENTITY lol 'lol'>]><lolz>&lol;</lolz>"
+            + "|restricted-xml",
+        "HEADER<message><body>&xxe;</body></message>|restricted-xml",
+        "HEADER<message><body></presence>|not-well-formed",
+        "HEADER<message to='bob@local.test'><body>hi</body></message>|not-authorized",
+        "<stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams'"
+            + " to='local.test' version='1.0'>|invalid-namespace",
+      })
+  void badInputGetsTheStreamErrorAndTheConnectionCloses(String input, String condition)
+      throws Exception {
+    try (RawXmppClient raw = RawXmppClient.plain(server.startTlsAddress)) {
+      String answer = raw.send(input.replace("HEADER", HEADER)).readToEnd();
+      assertThat(answer).contains("<stream:error><" + condition + " ").endsWith("</stream:stream>");
+    }
+  }
+
+  @Test
+  void oversizeStanzaIsAPolicyViolation() throws Exception {
+    try (RawXmppClient raw = RawXmppClient.plain(server.startTlsAddress)) {
+      raw.send(HEADER).readUntil("</stream:features>");
+      raw.send("<message><body>" + "x".repeat(64 * 1024 + 10));
+      assertThat(raw.readToEnd()).contains("<stream:error><policy-violation ");
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.fedgate.xmpp.netty;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+
+/** A raw socket speaking hand-written XML, for inputs no real client would send. */
+final class RawXmppClient implements AutoCloseable {
+  static final String HEADER =
+      "<?xml version='1.0'?><stream:stream xmlns='jabber:client'"
+          + " xmlns:stream='http://etherx.jabber.org/streams' to='local.test' version='1.0'>";
+
+  private final Socket socket;
+  private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+
+  private RawXmppClient(Socket socket) throws IOException {
+    this.socket = socket;
+    socket.setSoTimeout(10_000); // a bound for a broken server, not a wait
+  }
+
+  static RawXmppClient plain(InetSocketAddress address) throws IOException {
+    return new RawXmppClient(new Socket(address.getAddress(), address.getPort()));
+  }
+
+  static RawXmppClient directTls(InetSocketAddress address, SSLContext context) throws IOException {
+    return new RawXmppClient(
+        context.getSocketFactory().createSocket(address.getAddress(), address.getPort()));
+  }
+
+  RawXmppClient send(String xml) throws IOException {
+    socket.getOutputStream().write(xml.getBytes(StandardCharsets.UTF_8));
+    socket.getOutputStream().flush();
+    return this;
+  }
+
+  /** Reads until the text received so far contains the marker; returns it all and resets. */
+  String readUntil(String marker) throws IOException {
+    InputStream in = socket.getInputStream();
+    byte[] buf = new byte[8192];
+    while (!text().contains(marker)) {
+      int n = in.read(buf);
+      if (n < 0) {
+        throw new IOException("closed before '" + marker + "'; got: " + text());
+      }
+      received.write(buf, 0, n);
+    }
+    String all = text();
+    received.reset();
+    return all;
+  }
+
+  /** Reads until the server closes the connection; returns everything received. */
+  String readToEnd() throws IOException {
+    InputStream in = socket.getInputStream();
+    byte[] buf = new byte[8192];
+    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      received.write(buf, 0, n);
+    }
+    return text();
+  }
+
+  private String text() {
+    return received.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
