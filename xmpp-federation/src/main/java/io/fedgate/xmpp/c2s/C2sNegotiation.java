@@ -98,7 +98,7 @@ public final class C2sNegotiation {
       return Transition.stay(new AwaitStartTls(), new Send(response + Replies.startTlsFeatures()));
     }
     return Transition.stay(
-        new AwaitAuth(awaiting.tls()),
+        new AwaitAuth(awaiting.tls(), 0),
         new Send(
             response
                 + Replies.mechanismFeatures(sasl.mechanisms(awaiting.tls()), !awaiting.tls())));

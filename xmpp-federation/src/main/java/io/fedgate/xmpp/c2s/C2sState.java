@@ -21,11 +21,15 @@ public sealed interface C2sState {
   /** RFC 6120 §5.4.3.3: {@code <proceed/>} sent; the TLS handshake runs. */
   record TlsHandshake() implements C2sState {}
 
-  /** RFC 6120 §6.4.1: mechanisms offered; waiting for {@code <auth/>}. */
-  record AwaitAuth(boolean tls) implements C2sState {}
+  /**
+   * RFC 6120 §6.4.1: mechanisms offered; waiting for {@code <auth/>}.
+   *
+   * @param failures failed attempts on this stream so far (§6.4.5 retries)
+   */
+  record AwaitAuth(boolean tls, int failures) implements C2sState {}
 
   /** RFC 6120 §6.4.2 / RFC 5802 §5: SCRAM server-first sent; waiting for {@code <response/>}. */
-  record ScramChallenged(boolean tls, ScramExchange exchange) implements C2sState {}
+  record ScramChallenged(boolean tls, int failures, ScramExchange exchange) implements C2sState {}
 
   /** RFC 6120 §7.2: resource binding offered; waiting for the bind IQ. */
   record AwaitBind(String user) implements C2sState {}

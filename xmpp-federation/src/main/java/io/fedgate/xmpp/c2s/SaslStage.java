@@ -26,6 +26,9 @@ import java.util.Optional;
  * over TLS and only when enabled, failures throttled per peer address and per account.
  */
 public final class SaslStage {
+  /** Failed SASL attempts allowed on one stream (RFC 6120 §6.4.5: 2 to 5 retries). */
+  static final int MAX_ATTEMPTS = 3;
+
   private final C2sConfig config;
   private final CredentialStore store;
   private final AuthThrottle throttle;
@@ -87,7 +90,7 @@ public final class SaslStage {
         return failure(state, SaslFailure.TEMPORARY_AUTH_FAILURE, "too many failures, retry later");
       }
       return Transition.stay(
-          new ScramChallenged(state.tls(), challenge.next()),
+          new ScramChallenged(state.tls(), state.failures(), challenge.next()),
           new Send(Replies.challenge(challenge.data())));
     }
     SaslStep.Failure failure = (SaslStep.Failure) step;
@@ -96,7 +99,7 @@ public final class SaslStage {
 
   /** RFC 6120 §6.4.2: the {@code <response/>} (or {@code <abort/>}, §6.4.4). */
   Transition response(ScramChallenged state, XmlElement element) {
-    AwaitAuth back = new AwaitAuth(state.tls());
+    AwaitAuth back = new AwaitAuth(state.tls(), state.failures());
     if (Namespaces.SASL.equals(element.namespace()) && "abort".equals(element.name())) {
       return failure(back, SaslFailure.ABORTED, "aborted");
     }
@@ -147,8 +150,20 @@ public final class SaslStage {
         new C2sAction.RestartStream());
   }
 
+  /**
+   * A SASL failure; the client may retry (RFC 6120 §6.4.5), but after {@link #MAX_ATTEMPTS} failed
+   * attempts on one stream it ends with a {@code not-authorized} stream error.
+   */
   private static Transition failure(AwaitAuth state, SaslFailure condition, String text) {
-    return Transition.stay(state, new Send(Replies.failure(condition, text)));
+    Send failure = new Send(Replies.failure(condition, text));
+    int failures = state.failures() + 1;
+    if (failures >= MAX_ATTEMPTS) {
+      Transition end = Transition.fail(StreamErrorCondition.NOT_AUTHORIZED, "too many attempts");
+      List<C2sAction> actions = new ArrayList<>(List.of(failure));
+      actions.addAll(end.actions());
+      return new Transition(end.state(), actions);
+    }
+    return Transition.stay(new AwaitAuth(state.tls(), failures), failure);
   }
 
   /** RFC 6120 §6.4.2: base64, "=" for an empty response. */

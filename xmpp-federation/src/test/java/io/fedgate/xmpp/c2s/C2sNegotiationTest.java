@@ -159,6 +159,20 @@ class C2sNegotiationTest {
             new ScramTestClient(ScramAlgorithm.SHA_256, "alice", "secret", "x").first(),
             "SCRAM-SHA-256");
     assertThat(third).contains("<temporary-auth-failure/>");
+    assertThat(third).contains("<not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>");
+    assertThat(d.closed()).isTrue();
+  }
+
+  @Test
+  void threeFailedAttemptsOnOneStreamEndIt() {
+    C2sDriver d = atSasl(C2sConfig.defaults("local.test"));
+    d.open("local.test");
+    assertThat(d.sasl("auth", new byte[0], "DIGEST-MD5")).contains("<invalid-mechanism/>");
+    assertThat(d.sasl("auth", new byte[0], "X")).contains("<invalid-mechanism/>");
+    assertThat(d.closed()).isFalse();
+    String last = scramLogin(d, "secret");
+    assertThat(d.state).isInstanceOf(C2sState.AwaitHeader.class);
+    assertThat(last).contains("<success");
   }
 
   @Test

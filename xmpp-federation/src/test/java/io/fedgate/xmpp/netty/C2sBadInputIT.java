@@ -3,6 +3,8 @@ package io.fedgate.xmpp.netty;
 import static io.fedgate.xmpp.netty.RawXmppClient.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedgate.xmpp.stream.StreamLimits;
+import java.time.Duration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +55,16 @@ class C2sBadInputIT {
     try (RawXmppClient raw = RawXmppClient.plain(server.startTlsAddress)) {
       String answer = raw.send(input.replace("HEADER", HEADER)).readToEnd();
       assertThat(answer).contains("<stream:error><" + condition + " ").endsWith("</stream:stream>");
+    }
+  }
+
+  @Test
+  void silentConnectionIsClosedWithConnectionTimeout() throws Exception {
+    StreamLimits quick = new StreamLimits(65_536, 8192, 32, Duration.ofMillis(300));
+    try (C2sFixture impatient = new C2sFixture(quick);
+        RawXmppClient raw = RawXmppClient.plain(impatient.startTlsAddress)) {
+      raw.send(HEADER).readUntil("</stream:features>");
+      assertThat(raw.readToEnd()).contains("<stream:error><connection-timeout ");
     }
   }
 

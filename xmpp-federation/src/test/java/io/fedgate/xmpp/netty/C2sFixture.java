@@ -4,6 +4,7 @@ import io.fedgate.xmpp.c2s.C2sConfig;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.sasl.AuthThrottle;
 import io.fedgate.xmpp.sasl.InMemoryCredentialStore;
+import io.fedgate.xmpp.stream.StreamLimits;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -26,6 +27,10 @@ final class C2sFixture implements AutoCloseable {
   final InetSocketAddress directTlsAddress;
 
   C2sFixture() throws Exception {
+    this(StreamLimits.DEFAULTS);
+  }
+
+  C2sFixture(StreamLimits limits) throws Exception {
     tls = new TestTls();
     SecureRandom random = new SecureRandom();
     InMemoryCredentialStore users = new InMemoryCredentialStore(random, 4096);
@@ -34,7 +39,7 @@ final class C2sFixture implements AutoCloseable {
     }
     C2sServices services =
         new C2sServices(
-            C2sConfig.defaults(DOMAIN),
+            new C2sConfig(DOMAIN, true, false, limits),
             users,
             new LocalDeliveryRouter(sessions),
             sessions,
