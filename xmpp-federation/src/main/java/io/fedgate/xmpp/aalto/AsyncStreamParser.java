@@ -23,6 +23,8 @@ import javax.xml.stream.XMLStreamException;
  * the connection's event loop.
  */
 public final class AsyncStreamParser {
+  // configured once here and never changed: Aalto factories are thread-safe once configured,
+  // and sharing one shares its symbol tables between streams
   private static final AsyncXMLInputFactory FACTORY = newFactory();
 
   private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * IQs the server answers itself when addressed to the domain (or without 'to'): XEP-0199 ping,
- * XEP-0030 disco#info, the legacy RFC 3921 session IQ; other get/set IQs to the server get {@code
- * service-unavailable} (RFC 6120 §8.4).
+ * XEP-0030 disco#info and disco#items (no items yet), the legacy RFC 3921 session IQ; other get/set
+ * IQs to the server get {@code service-unavailable} (RFC 6120 §8.4).
  */
 final class ServerIq {
   private final String domain;
@@ -41,6 +41,10 @@ final class ServerIq {
       return Optional.of(
           List.of(Replies.iqResult(id, from.toString(), domain).withChild(discoInfo())));
     }
+    if (payload.size() == 1 && "get".equals(type) && is(payload.get(0), Namespaces.DISCO_ITEMS)) {
+      XmlElement items = XmlElement.of(Namespaces.DISCO_ITEMS, "query");
+      return Optional.of(List.of(Replies.iqResult(id, from.toString(), domain).withChild(items)));
+    }
     return Optional.of(
         List.of(Replies.iqError(stanza, from.toString(), "cancel", "service-unavailable")));
   }
@@ -53,7 +57,7 @@ final class ServerIq {
             Map.of("category", "server", "type", "im", "name", "fedgate"),
             List.of());
     XmlElement query = XmlElement.of(Namespaces.DISCO_INFO, "query").withChild(identity);
-    for (String feature : List.of(Namespaces.DISCO_INFO, Namespaces.PING)) {
+    for (String feature : List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING)) {
       query =
           query.withChild(
               new XmlElement(Namespaces.DISCO_INFO, "feature", Map.of("var", feature), List.of()));

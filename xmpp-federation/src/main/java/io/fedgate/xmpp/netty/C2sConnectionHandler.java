@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One client connection: feeds decoded stream events to {@link C2sNegotiation} and performs the
@@ -105,7 +106,21 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
     }
   }
 
+  /** One event, with the MDC keys of STYLE.md set for whatever is logged meanwhile. */
   private void apply(C2sEvent event) {
+    MDC.put("peer", String.valueOf(channel.remoteAddress()));
+    MDC.put("proto", "c2s");
+    MDC.put("conn", channel.id().asShortText());
+    try {
+      step(event);
+    } finally {
+      MDC.remove("peer");
+      MDC.remove("proto");
+      MDC.remove("conn");
+    }
+  }
+
+  private void step(C2sEvent event) {
     Transition transition = negotiation.next(state, event);
     state = transition.state();
     for (C2sAction action : transition.actions()) {
@@ -125,7 +140,7 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
       jid = new Jid(bind.user(), services.config().domain(), bind.resource());
       services.sessions().bind(this);
       LOG.debug("bound {} from {}", jid, channel.remoteAddress());
-      apply(new C2sEvent.ResourceBound(jid, bind.iqId()));
+      step(new C2sEvent.ResourceBound(jid, bind.iqId()));
     } else if (action instanceof C2sAction.Route route) {
       services.router().route(route.stanza(), this);
     } else if (action instanceof C2sAction.Close) {
