@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * An immutable XML element as read from or written to an XMPP stream: a namespace, a local name,
  * unprefixed attributes and children that are either elements or text. This is the neutral stanza
- * form of this module (see ADR 0007 for why it is not Tinder's {@code Packet}).
+ * form of this module (see ADR 0008 for why it is not Tinder's {@code Packet}).
  *
  * @param namespace the element's namespace URI ({@code ""} when none)
  * @param name the local name
