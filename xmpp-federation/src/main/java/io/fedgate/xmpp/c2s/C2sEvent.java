@@ -15,6 +15,11 @@ public sealed interface C2sEvent {
   /** The session registry bound this full JID for the bind IQ with this id. */
   record ResourceBound(Jid jid, String iqId) implements C2sEvent {}
 
-  /** Nothing was read within the idle timeout. */
-  record IdleTimeout() implements C2sEvent {}
+  /**
+   * Nothing was read for half the idle timeout.
+   *
+   * @param first the first such period (an established session is pinged, XEP-0199); a second one
+   *     in a row ends the stream with {@code connection-timeout}
+   */
+  record Idle(boolean first) implements C2sEvent {}
 }

@@ -46,9 +46,8 @@ public final class C2sNegotiation {
     if (state instanceof Ended) {
       return Transition.stay(state);
     }
-    if (event instanceof C2sEvent.IdleTimeout) {
-      return failFrom(
-          state, new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle timeout"));
+    if (event instanceof C2sEvent.Idle idle) {
+      return idle(state, idle.first());
     }
     if (event instanceof C2sEvent.TlsEstablished) {
       if (state instanceof TlsHandshake) {
@@ -123,6 +122,28 @@ public final class C2sNegotiation {
       return session.stanza(established, element);
     }
     return Transition.fail(StreamErrorCondition.NOT_AUTHORIZED, "not expected now");
+  }
+
+  /** XEP-0199 §4.2: ping an established client once before giving up (RFC 6120 §4.9.3.4). */
+  private Transition idle(C2sState state, boolean first) {
+    if (!first) {
+      return failFrom(
+          state, new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle timeout"));
+    }
+    if (state instanceof Established established) {
+      String ping =
+          "<iq type='get' id='ping-"
+              + newStreamId()
+              + "' from='"
+              + config.domain()
+              + "' to='"
+              + io.fedgate.xmpp.stanza.Xml.escape(established.jid().toString())
+              + "'><ping xmlns='"
+              + Namespaces.PING
+              + "'/></iq>";
+      return Transition.stay(state, new Send(ping));
+    }
+    return Transition.stay(state);
   }
 
   /** RFC 6120 §5.4.2.1-§5.4.2.3; anything else before TLS breaks the TLS-required policy. */

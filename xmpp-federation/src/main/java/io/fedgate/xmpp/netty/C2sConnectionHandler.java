@@ -71,8 +71,8 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      apply(new C2sEvent.IdleTimeout());
+    if (evt instanceof IdleStateEvent idle) {
+      apply(new C2sEvent.Idle(idle.isFirst()));
     } else if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
         apply(new C2sEvent.TlsEstablished());

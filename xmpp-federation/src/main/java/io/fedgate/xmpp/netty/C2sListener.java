@@ -94,7 +94,8 @@ public final class C2sListener implements AutoCloseable {
     ch.pipeline()
         .addLast(
             "idle",
-            new IdleStateHandler(limits.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+            // half the timeout: the first idle period pings, the second ends the stream
+            new IdleStateHandler(limits.idleTimeout().toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS))
         .addLast("xml", decoder)
         .addLast("c2s", new C2sConnectionHandler(services, negotiation, decoder, directTls));
   }

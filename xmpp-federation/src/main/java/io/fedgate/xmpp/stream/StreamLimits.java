@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param maxAttributeChars the longest attribute value, in characters
  * @param maxDepth the deepest element nesting inside a stanza
  * @param idleTimeout no byte (not even a whitespace keep-alive) for this long ends the stream with
- *     {@code connection-timeout}
+ *     {@code connection-timeout}; an established client is sent a XEP-0199 ping halfway
  */
 public record StreamLimits(
     int maxStanzaBytes, int maxAttributeChars, int maxDepth, Duration idleTimeout) {

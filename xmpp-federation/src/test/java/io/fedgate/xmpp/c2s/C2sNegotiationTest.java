@@ -178,7 +178,21 @@ class C2sNegotiationTest {
   @Test
   void idleTimeoutIsConnectionTimeout() {
     C2sDriver d = loggedIn();
-    assertThat(d.on(new C2sEvent.IdleTimeout())).contains("<connection-timeout");
+    assertThat(d.on(new C2sEvent.Idle(true)))
+        .startsWith("<iq type='get' id='ping-")
+        .contains("to='alice@local.test/desk'")
+        .contains("<ping xmlns='urn:xmpp:ping'/>");
+    assertThat(d.closed()).isFalse();
+    assertThat(d.on(new C2sEvent.Idle(false))).contains("<connection-timeout");
+    assertThat(d.closed()).isTrue();
+  }
+
+  @Test
+  void idleBeforeLoginIsNotPingedButTimesOut() {
+    C2sDriver d = driver(C2sConfig.defaults("local.test"));
+    d.open("local.test");
+    assertThat(d.on(new C2sEvent.Idle(true))).isEmpty();
+    assertThat(d.on(new C2sEvent.Idle(false))).contains("<connection-timeout");
     assertThat(d.closed()).isTrue();
   }
 
