@@ -4,48 +4,24 @@ import io.fedgate.certstore.store.CertificateRepository;
 import io.fedgate.certstore.store.CertificateRepositoryContract;
 import io.fedgate.certstore.tls.TlsSettingsRepository;
 import io.fedgate.certstore.tls.TlsSettingsRepositoryContract;
-import java.nio.file.Files;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same contracts and audit checks as {@link H2CertificateRepositoriesIT} on a real PostgreSQL
- * (Debian's {@code postgresql}) started once for the class; each test gets its own database.
+ * (Debian's {@code postgresql}) shared by the test run; each test gets its own database.
  */
 class PostgresCertificateRepositoriesIT {
-  private static final AtomicInteger DATABASES = new AtomicInteger();
-  private static PostgresServer server;
+  @RegisterExtension static final PostgresExtension POSTGRES = new PostgresExtension();
+
   private final List<Database> opened = new ArrayList<>();
 
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PostgresServer.start(Files.createTempDirectory("fedgate-pg").resolve("server"));
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   Database freshDatabase() {
-    String name = "certs" + DATABASES.incrementAndGet();
-    try (var c = DriverManager.getConnection(server.jdbcUrl(), "fedgate", "")) {
-      c.createStatement().execute("CREATE DATABASE " + name);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-    Database database =
-        Database.open(server.jdbcUrl().replace("/postgres", "/" + name), "fedgate", "");
+    Database database = Database.open(POSTGRES.newDatabase("certs"), POSTGRES.user(), "");
     opened.add(database);
     return database;
   }

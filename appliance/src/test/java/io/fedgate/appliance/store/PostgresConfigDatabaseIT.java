@@ -2,54 +2,33 @@ package io.fedgate.appliance.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same checks and migrations on a real PostgreSQL (Debian's {@code postgresql}), started by the
  * test on loopback; each test gets a fresh database.
  */
 class PostgresConfigDatabaseIT extends ConfigDatabaseChecks {
-  private static Path folder;
-  private static PostgresServer server;
-  private static int counter;
-  private String databaseName;
+  @RegisterExtension static final PostgresExtension POSTGRES = new PostgresExtension();
 
-  @BeforeAll
-  static void startServer() throws Exception {
-    folder = Files.createTempDirectory("fedgate-pg");
-    server = PostgresServer.start(folder.resolve("server"));
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+  private String url;
 
   @BeforeEach
   @Override
   void open() {
-    databaseName = "fedgate" + (++counter);
-    try (var c = DriverManager.getConnection(server.jdbcUrl(), "fedgate", "")) {
-      c.createStatement().execute("CREATE DATABASE " + databaseName);
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    url = POSTGRES.newDatabase("config");
     super.open();
   }
 
   @Override
   String url() {
-    return server.jdbcUrl().replace("/postgres", "/" + databaseName);
+    return url;
   }
 
   @Override
   String user() {
-    return "fedgate";
+    return POSTGRES.user();
   }
 
   @org.junit.jupiter.api.Test
