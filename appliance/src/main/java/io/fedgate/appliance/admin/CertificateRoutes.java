@@ -5,6 +5,7 @@ import io.fedgate.appliance.certs.CertificateAdmin;
 import io.fedgate.appliance.certs.TlsSettingsAdmin;
 import io.fedgate.certstore.Outcome;
 import io.fedgate.certstore.StoreName;
+import io.fedgate.certstore.check.PreflightReport;
 import io.fedgate.certstore.pki.KeyType;
 import io.fedgate.certstore.pki.UploadLimit;
 import io.javalin.Javalin;
@@ -44,6 +45,7 @@ final class CertificateRoutes {
     app.post(base + "/{store}/csr", this::csr);
     app.post(base + "/{store}/signed", this::importSigned);
     app.post(base + "/{store}/regenerate", this::regenerate);
+    app.get(base + "/{store}/{alias}/preflight", this::preflight);
     new TlsSettingsRoutes(tlsSettings).register(app);
   }
 
@@ -72,6 +74,24 @@ final class CertificateRoutes {
                     () ->
                         ApiErrors.notFound(
                             ctx, "no entry '" + ctx.pathParam("alias") + "' in " + store)));
+  }
+
+  private void preflight(Context ctx) {
+    withStore(
+        ctx,
+        store -> {
+          Outcome<PreflightReport> report =
+              certificates.get().preflight(store, ctx.pathParam("alias"));
+          if (report.isAccepted()) {
+            ctx.json(
+                Map.of(
+                    "store", store.storeName(),
+                    "usable", report.value().usable(),
+                    "findings", report.value().findings()));
+          } else {
+            ApiErrors.refused(ctx, report.rejection());
+          }
+        });
   }
 
   private void export(Context ctx) {

@@ -5,6 +5,7 @@ import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.certstore.Outcome;
 import io.fedgate.certstore.RejectionCode;
 import io.fedgate.certstore.StoreName;
+import io.fedgate.certstore.check.PreflightReport;
 import io.fedgate.certstore.pki.KeyType;
 import io.fedgate.certstore.store.CertificateStores;
 import io.fedgate.certstore.store.CertificateView;
@@ -62,6 +63,15 @@ public final class CertificateAdmin {
 
   public Optional<CertificateView> show(StoreName store, String alias) {
     return reader().show(store, alias).map(this::withListeners);
+  }
+
+  /**
+   * Pre-flight of a stored identity (the one a store presents has alias = store name): SANs cover
+   * the node FQDN and every local domain, both EKUs, key size, validity, chain to the matching
+   * trust store.
+   */
+  public Outcome<PreflightReport> preflight(StoreName store, String alias) {
+    return reader().preflight(store, alias, names.request());
   }
 
   /** The certificates of the entry as PEM (the CSR of a pending request); never a key. */

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       CertsCommand.ListCerts.class,
       CertsCommand.Show.class,
+      CertsCommand.Check.class,
       CertsChangeCommands.ImportTrust.class,
       CertsChangeCommands.ImportIdentity.class,
       CertsChangeCommands.Csr.class,
@@ -70,6 +71,39 @@ final class CertsCommand {
       CertificatePrinter.entry(
           FailedResponse.ok(client.get(entry(store, alias))).body(), true, out);
       return 0;
+    }
+  }
+
+  @Command(
+      name = "check",
+      description =
+          "Pre-flight of the identity a store presents: names, EKUs, key, validity, chain.")
+  static final class Check extends NodeCommand {
+    @Parameters(index = "0", paramLabel = "STORE", description = "cup, cup-xmpp or admin")
+    String store;
+
+    @Parameters(
+        index = "1",
+        paramLabel = "ALIAS",
+        arity = "0..1",
+        description = "default: the identity the store presents")
+    String alias;
+
+    @Override
+    int run(AdminClient client, PrintWriter out) throws CliException {
+      com.fasterxml.jackson.databind.JsonNode report =
+          FailedResponse.ok(client.get(entry(store, alias == null ? store : alias) + "/preflight"))
+              .body();
+      for (com.fasterxml.jackson.databind.JsonNode finding : report.path("findings")) {
+        out.printf(
+            "  %-7s %-28s %s%n",
+            finding.path("severity").asText(),
+            finding.path("code").asText(),
+            finding.path("detail").asText());
+      }
+      boolean usable = report.path("usable").asBoolean();
+      out.println(store + (usable ? ": usable" : ": NOT usable (fix the errors above)"));
+      return usable ? 0 : 1;
     }
   }
 

@@ -56,6 +56,19 @@ class CertificatesCliIT {
   }
 
   @Test
+  void preflightExplainsWhyASelfSignedIdentityIsNotReadyForFederation() {
+    TestNode.CliRun cup = node.local("certs", "check", "cup");
+    TestNode.CliRun missing = node.local("certs", "check", "cup-trust");
+
+    assertThat(cup.exitCode())
+        .as(cup.out() + cup.err())
+        .isEqualTo(cup.out().contains(": usable") ? 0 : 1);
+    assertThat(cup.out()).containsPattern("(ERROR|WARNING)\\s+[A-Z_]+").contains("cup: ");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("cup-trust");
+  }
+
+  @Test
   void importedTrustIsListedAuditedAndFlagsTheSipProxy() throws Exception {
     Path root =
         TestCertificates.write(
