@@ -44,6 +44,7 @@ final class AdminRoutes {
     app.get("/admin/", this::adminHome);
     new FederationRoutes(node::federation).register(app);
     new CertificateRoutes(node::certificates, node::tlsSettings).register(app);
+    new UserRoutes(node::users).register(app);
   }
 
   private void health(Context ctx) {

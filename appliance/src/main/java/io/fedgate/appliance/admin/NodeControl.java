@@ -6,6 +6,7 @@ import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
+import io.fedgate.appliance.users.UserAdmin;
 import java.util.List;
 
 /** What the admin endpoint may ask of the node (implemented by the composition root). */
@@ -23,4 +24,6 @@ public interface NodeControl {
   CertificateAdmin certificates();
 
   TlsSettingsAdmin tlsSettings();
+
+  UserAdmin users();
 }

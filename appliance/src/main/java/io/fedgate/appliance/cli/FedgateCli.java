@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SipDomainsCommand.class,
       CertsCommand.class,
       TlsCommand.class,
+      UsersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FedgateCli {

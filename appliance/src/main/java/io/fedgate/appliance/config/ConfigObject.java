@@ -12,7 +12,8 @@ public enum ConfigObject {
   INCOMING_ACL("incoming-acl", false, ServiceName.SIP_PROXY),
   SIP_FEDERATED_DOMAINS("sip-federated-domains", false, ServiceName.XCP_ROUTER),
   XMPP_POLICY("xmpp-policy", false, ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER),
-  SIP_POLICY("sip-policy", false, ServiceName.SIP_PROXY);
+  SIP_POLICY("sip-policy", false, ServiceName.SIP_PROXY),
+  LOCAL_USERS("local-users", true, ServiceName.XMPP_CONNECTION_MANAGER);
 
   private final String key;
   private final boolean live;

@@ -14,15 +14,18 @@ import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.security.AdminAccounts;
 import io.fedgate.appliance.security.PasswordHasher;
 import io.fedgate.appliance.security.Tokens;
-import io.fedgate.appliance.service.ServiceComponent;
-import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
 import io.fedgate.appliance.store.AuditLog;
 import io.fedgate.appliance.store.Database;
+import io.fedgate.appliance.store.JdbcLocalUsers;
 import io.fedgate.appliance.store.NodeSettings;
+import io.fedgate.appliance.users.UserAdmin;
+import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.appliance.users.UserValidation;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.pki.KeyProtector;
+import io.fedgate.xmpp.c2s.LocalSessions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -31,9 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private NodeCertificates certificateStores;
   private CertificateAdmin certificates;
   private TlsSettingsAdmin tlsSettings;
+  private UserAdmin users;
 
   private Node(BootConfig config, Clock clock) {
     this.config = config;
@@ -104,9 +106,30 @@ public final class Node implements NodeControl, AutoCloseable {
     LocalCredential credential = ensureAdmin(accounts, new Tokens(random), console);
     credential.write(dataDir.secrets());
 
-    services = new ServiceRegistry(components(), clock);
+    UserDirectory directory = new UserDirectory();
+    LocalSessions sessions = new LocalSessions();
+    services =
+        new ServiceRegistry(
+            ServiceComponents.create(
+                config,
+                database,
+                certificateStores,
+                directory,
+                sessions,
+                () -> parameters,
+                clock,
+                random),
+            clock);
     resources.add(services);
     parameters = new RuntimeParameters(database, new NodeSettings(clock), audit, services);
+    users =
+        new UserAdmin(
+            new ConfigChanges(database, audit, services),
+            new JdbcLocalUsers(clock),
+            new UserValidation(config.localDomains()),
+            directory,
+            sessions,
+            random);
     federation =
         FederationAdmin.create(
             new ConfigChanges(database, audit, services), parameters, clock, random);
@@ -165,14 +188,6 @@ public final class Node implements NodeControl, AutoCloseable {
     return new LocalCredential(AdminAccounts.DEFAULT_ADMIN, token);
   }
 
-  private static Map<ServiceName, ServiceComponent> components() {
-    Map<ServiceName, ServiceComponent> components = new EnumMap<>(ServiceName.class);
-    for (ServiceName name : ServiceName.values()) {
-      components.put(name, new ReservedService(name));
-    }
-    return components;
-  }
-
   public URI adminUrl() {
     return admin.url();
   }
@@ -218,6 +233,11 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public TlsSettingsAdmin tlsSettings() {
     return tlsSettings;
+  }
+
+  @Override
+  public UserAdmin users() {
+    return users;
   }
 
   @Override

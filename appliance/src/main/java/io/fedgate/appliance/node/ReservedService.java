@@ -18,15 +18,19 @@ final class ReservedService implements ServiceComponent {
   private final Set<String> liveParameters;
 
   ReservedService(ServiceName name) {
-    this.liveParameters =
-        java.util.stream.Stream.concat(
-                ParameterCatalog.all().stream()
-                    .filter(p -> p.live() && p.affects().contains(name))
-                    .map(ParameterDefinition::name),
-                java.util.Arrays.stream(ConfigObject.values())
-                    .filter(o -> o.live() && o.affects().contains(name))
-                    .map(ConfigObject::key))
-            .collect(Collectors.toUnmodifiableSet());
+    this.liveParameters = liveKeys(name);
+  }
+
+  /** The parameters and config objects marked live for this service. */
+  static Set<String> liveKeys(ServiceName name) {
+    return java.util.stream.Stream.concat(
+            ParameterCatalog.all().stream()
+                .filter(p -> p.live() && p.affects().contains(name))
+                .map(ParameterDefinition::name),
+            java.util.Arrays.stream(ConfigObject.values())
+                .filter(o -> o.live() && o.affects().contains(name))
+                .map(ConfigObject::key))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   @Override

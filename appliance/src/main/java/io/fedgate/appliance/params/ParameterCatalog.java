@@ -49,7 +49,7 @@ public final class ParameterCatalog {
               10_000,
               Set.of(ServiceName.PRESENCE_ENGINE),
               true,
-              "offline messages kept per user; older ones are dropped with an error to the sender"),
+              "offline messages kept per user; when full, new ones are refused with service-unavailable"),
           new ParameterDefinition(
               "xmpp.c2s.allow-plain",
               BOOLEAN,

@@ -50,7 +50,7 @@ class NodeProcessIT {
   @Test
   void aNodeRunsRefusesASecondInstanceAndShutsDownGracefullyOnSigterm() throws Exception {
     Path data = temp.resolve("data");
-    Path boot = Files.writeString(temp.resolve("boot.properties"), "listener.admin.port = 0\n");
+    Path boot = Files.writeString(temp.resolve("boot.properties"), TestNode.BOOT);
     Process node =
         start(List.of("run", "--config", boot.toString(), "--data-dir", data.toString()), "node");
     await()

@@ -27,6 +27,19 @@ final class TestNode implements AutoCloseable {
   /** What one CLI invocation printed and returned. */
   record CliRun(int exitCode, String out, String err) {}
 
+  /**
+   * Every listener the node opens binds a free loopback port, so nodes of parallel tests never
+   * clash (the defaults are 8443, 5222 and 5223).
+   */
+  static final String BOOT =
+      """
+      listener.admin.port = 0
+      listener.xmpp-c2s.address = 127.0.0.1
+      listener.xmpp-c2s.port = 0
+      listener.xmpp-c2s-direct-tls.address = 127.0.0.1
+      listener.xmpp-c2s-direct-tls.port = 0
+      """;
+
   final Path dataDir;
   final Node node;
   final String console;
@@ -40,7 +53,7 @@ final class TestNode implements AutoCloseable {
   static TestNode start(Path dataDir) throws IOException {
     Files.createDirectories(dataDir.getParent());
     Path boot = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
-    Files.writeString(boot, "listener.admin.port = 0\n");
+    Files.writeString(boot, BOOT);
     BootConfig config =
         new BootConfigLoader().load(Optional.of(boot), Optional.of(dataDir)).orElseThrow();
     StringWriter console = new StringWriter();

@@ -37,7 +37,10 @@ class PostgresConfigDatabaseIT extends ConfigDatabaseChecks {
     Path boot =
         Files.writeString(
             temp.resolve("boot.properties"),
-            "listener.admin.port = 0\ndb.url = " + url() + "\ndb.user = fedgate\n");
+            "listener.admin.port = 0\nlistener.xmpp-c2s.port = 0\n"
+                + "listener.xmpp-c2s-direct-tls.port = 0\ndb.url = "
+                + url()
+                + "\ndb.user = fedgate\n");
     var config =
         new io.fedgate.appliance.boot.BootConfigLoader()
             .load(java.util.Optional.of(boot), java.util.Optional.of(temp.resolve("data")))

@@ -1,0 +1,65 @@
+package io.fedgate.appliance.node;
+
+import io.fedgate.appliance.boot.BootConfig;
+import io.fedgate.appliance.params.RuntimeParameters;
+import io.fedgate.appliance.service.ServiceComponent;
+import io.fedgate.appliance.service.ServiceName;
+import io.fedgate.appliance.store.Database;
+import io.fedgate.appliance.store.JdbcOfflineMessages;
+import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.appliance.xmpp.XcpRouter;
+import io.fedgate.appliance.xmpp.XmppConnectionManager;
+import io.fedgate.certstore.StoreName;
+import io.fedgate.xmpp.c2s.LocalSessions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The component behind each named service: real ones where built, reserved ones elsewhere. */
+final class ServiceComponents {
+  private ServiceComponents() {}
+
+  /**
+   * @param parameters read when a service starts or stores (the registry exists before them)
+   */
+  static Map<ServiceName, ServiceComponent> create(
+      BootConfig config,
+      Database database,
+      NodeCertificates certificates,
+      UserDirectory users,
+      LocalSessions sessions,
+      Supplier<RuntimeParameters> parameters,
+      Clock clock,
+      SecureRandom random) {
+    Map<ServiceName, ServiceComponent> components = new EnumMap<>(ServiceName.class);
+    for (ServiceName name : ServiceName.values()) {
+      components.put(name, new ReservedService(name));
+    }
+    XcpRouter router =
+        new XcpRouter(
+            config.localDomains(),
+            users,
+            sessions,
+            database,
+            new JdbcOfflineMessages(clock),
+            () -> Integer.parseInt(parameters.get().value("presence.offline-messages-per-user")),
+            ReservedService.liveKeys(ServiceName.XCP_ROUTER)::contains);
+    components.put(ServiceName.XCP_ROUTER, router);
+    components.put(
+        ServiceName.XMPP_CONNECTION_MANAGER,
+        new XmppConnectionManager(
+            config,
+            new XmppConnectionManager.Wiring(
+                users,
+                sessions,
+                router::router,
+                () -> TlsContexts.server(certificates.identity(StoreName.CUP_XMPP).value()),
+                () -> Boolean.parseBoolean(parameters.get().value("xmpp.c2s.allow-plain")),
+                clock,
+                random),
+            ReservedService.liveKeys(ServiceName.XMPP_CONNECTION_MANAGER)::contains));
+    return components;
+  }
+}

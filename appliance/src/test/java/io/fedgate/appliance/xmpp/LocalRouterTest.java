@@ -1,0 +1,162 @@
+package io.fedgate.appliance.xmpp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.appliance.store.JdbcLocalUsers.UserWithKeys;
+import io.fedgate.appliance.store.LocalUser;
+import io.fedgate.appliance.store.ScramKeys;
+import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.xmpp.c2s.ClientSession;
+import io.fedgate.xmpp.c2s.LocalSessions;
+import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.xmpp.stanza.Namespaces;
+import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.xmpp.stream.StreamError;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * RFC 6121 §8.5 delivery without sockets. The offline store is not started here, so a message that
+ * would be stored is refused with {@code service-unavailable}, as when the router is stopped.
+ */
+class LocalRouterTest {
+  private final LocalSessions sessions = new LocalSessions();
+  private final UserDirectory users = new UserDirectory();
+  private LocalRouter router;
+
+  @BeforeEach
+  void setUp() {
+    SecureRandom random = new SecureRandom();
+    users.replace(
+        List.of(
+            user(1, "alice", true, random),
+            user(2, "bob", true, random),
+            user(3, "mallory", false, random)));
+    router =
+        new LocalRouter(
+            List.of("example.com"),
+            users,
+            sessions,
+            new OfflineStore(null, null, () -> 100, "example.com"));
+  }
+
+  @Test
+  void aBareJidMessageGoesToTheAvailableResourcesOfHighestPriority() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    FakeSession high = online("bob@example.com/desk", 5);
+    FakeSession low = online("bob@example.com/phone", 1);
+    FakeSession negative = online("bob@example.com/bot", -1);
+
+    router.route(message("alice@example.com/a", "bob@example.com", "chat"), alice);
+
+    assertThat(high.received).hasSize(1);
+    assertThat(low.received).isEmpty();
+    assertThat(negative.received).isEmpty();
+  }
+
+  @Test
+  void aFullJidMessageGoesToThatResourceEvenWithANegativePriority() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    online("bob@example.com/desk", 5);
+    FakeSession negative = online("bob@example.com/bot", -1);
+
+    router.route(message("alice@example.com/a", "bob@example.com/bot", "chat"), alice);
+
+    assertThat(negative.received).hasSize(1);
+  }
+
+  @Test
+  void unknownDisabledAndRemoteRecipientsGetTheirStanzaErrors() {
+    FakeSession alice = online("alice@example.com/a", 0);
+
+    router.route(message("alice@example.com/a", "nobody@example.com", "chat"), alice);
+    router.route(message("alice@example.com/a", "mallory@example.com", "chat"), alice);
+    router.route(message("alice@example.com/a", "bob@remote.example", "chat"), alice);
+
+    assertThat(alice.received)
+        .extracting(LocalRouterTest::condition)
+        .containsExactly("service-unavailable", "service-unavailable", "remote-server-not-found");
+    assertThat(alice.received.get(0).attribute("type")).contains("error");
+    assertThat(alice.received.get(0).attribute("to")).contains("alice@example.com/a");
+  }
+
+  @Test
+  void errorsAreNeverAnsweredWithErrorsAndHeadlinesToNobodyAreDropped() {
+    FakeSession alice = online("alice@example.com/a", 0);
+
+    router.route(message("alice@example.com/a", "nobody@example.com", "error"), alice);
+    router.route(message("alice@example.com/a", "bob@example.com", "headline"), alice);
+
+    assertThat(alice.received).isEmpty();
+  }
+
+  @Test
+  void aMessageThatCannotBeStoredIsRefusedWithServiceUnavailable() {
+    FakeSession alice = online("alice@example.com/a", 0);
+
+    router.route(message("alice@example.com/a", "bob@example.com", "chat"), alice);
+
+    assertThat(alice.received)
+        .extracting(LocalRouterTest::condition)
+        .containsExactly("service-unavailable");
+  }
+
+  private FakeSession online(String jid, int priority) {
+    FakeSession session = new FakeSession(Jid.parse(jid).orElseThrow());
+    sessions.bind(session);
+    XmlElement presence =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "presence",
+            Map.of("from", jid),
+            List.of(
+                new XmlElement(
+                    Namespaces.CLIENT, "priority", Map.of(), List.of(String.valueOf(priority)))));
+    router.route(presence, session);
+    return session;
+  }
+
+  private static XmlElement message(String from, String to, String type) {
+    return new XmlElement(
+        Namespaces.CLIENT,
+        "message",
+        Map.of("from", from, "to", to, "type", type),
+        List.of(new XmlElement(Namespaces.CLIENT, "body", Map.of(), List.of("hi"))));
+  }
+
+  private static String condition(XmlElement stanza) {
+    return stanza.child(Namespaces.CLIENT, "error").orElseThrow().childElements().get(0).name();
+  }
+
+  private static UserWithKeys user(long id, String name, boolean enabled, SecureRandom random) {
+    return new UserWithKeys(
+        new LocalUser(id, name, "example.com", enabled),
+        ScramKeys.derive("password".toCharArray(), random, 1));
+  }
+
+  private static final class FakeSession implements ClientSession {
+    private final Jid jid;
+    final List<XmlElement> received = new CopyOnWriteArrayList<>();
+
+    FakeSession(Jid jid) {
+      this.jid = jid;
+    }
+
+    @Override
+    public Jid jid() {
+      return jid;
+    }
+
+    @Override
+    public void deliver(XmlElement stanza) {
+      received.add(stanza);
+    }
+
+    @Override
+    public void close(StreamError error) {}
+  }
+}
