@@ -121,6 +121,36 @@ class UsersXmppIT {
   }
 
   @Test
+  void offlineStorageIsBoundedByTheLiveParameter() throws Exception {
+    assertThat(
+            node.local("utils", "param", "set", "presence.offline-messages-per-user", "1")
+                .exitCode())
+        .isZero();
+    String heidiPassword = add("heidi");
+    String ivanPassword = add("ivan");
+    XMPPTCPConnection heidi = client("heidi", heidiPassword, "desk");
+    XMPPTCPConnection ivan = client("ivan", ivanPassword, "phone");
+    try {
+      heidi.connect().login();
+      List<Message> bounced = inbox(heidi);
+      heidi.sendStanza(message(heidi, "ivan@" + domain, "first"));
+      heidi.sendStanza(message(heidi, "ivan@" + domain, "second"));
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !bounced.isEmpty());
+      assertThat(bounced.get(0).getError().getCondition())
+          .isEqualTo(StanzaError.Condition.service_unavailable);
+      List<Message> received = inbox(ivan);
+      ivan.connect().login();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+      assertThat(received).extracting(Message::getBody).containsExactly("first");
+    } finally {
+      heidi.disconnect();
+      ivan.disconnect();
+      node.local("utils", "param", "set", "presence.offline-messages-per-user", "100");
+    }
+  }
+
+  @Test
   void undeliverableMessagesComeBackWithTheRightStanzaError() throws Exception {
     String password = add("frank");
     XMPPTCPConnection frank = client("frank", password, "desk");
