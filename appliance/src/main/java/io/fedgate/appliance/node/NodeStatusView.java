@@ -9,6 +9,7 @@ import io.fedgate.appliance.certs.CertificateExpiry;
 import io.fedgate.appliance.service.BoundListener;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceRegistry;
+import io.fedgate.appliance.service.ServiceState;
 import io.fedgate.appliance.service.ServiceStatus;
 import io.fedgate.appliance.store.Database;
 import java.time.Clock;
@@ -87,7 +88,7 @@ final class NodeStatusView {
                 .filter(l -> l.id().equals(id.id()))
                 .findFirst();
         bound = open.map(BoundListener::boundPort).orElse(0);
-        note = open.isPresent() ? "open" : "not open: " + owner + " has no listener yet";
+        note = open.isPresent() ? "open" : notOpen(owner, statuses.get(owner.ordinal()));
       }
       views.add(
           new NodeStatus.ListenerView(
@@ -100,6 +101,12 @@ final class NodeStatusView {
               note));
     }
     return views;
+  }
+
+  private static String notOpen(ServiceName owner, ServiceStatus status) {
+    return status.state() == ServiceState.RUNNING
+        ? "not open: " + owner + " has no listener yet"
+        : "not open: " + owner + " is " + status.state();
   }
 
   static ServiceName owner(ListenerId id) {
