@@ -47,7 +47,7 @@ public final class ParameterCatalog {
               "100",
               0,
               10_000,
-              Set.of(ServiceName.PRESENCE_ENGINE),
+              Set.of(ServiceName.XCP_ROUTER),
               true,
               "offline messages kept per user; when full, new ones are refused with service-unavailable"),
           new ParameterDefinition(

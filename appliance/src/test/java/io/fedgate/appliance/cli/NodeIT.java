@@ -134,7 +134,7 @@ class NodeIT {
     TestNode.CliRun set =
         node.local("utils", "param", "set", "presence.offline-messages-per-user", "25");
 
-    assertThat(set.out()).contains("applied live to: [\"Presence Engine\"]");
+    assertThat(set.out()).contains("applied live to: [\"XCP Router\"]");
     assertThat(node.node.parameters().value("presence.offline-messages-per-user")).isEqualTo("25");
     assertThat(node.local("utils", "service", "list").out()).doesNotContain("restart required");
   }
