@@ -45,12 +45,12 @@ public final class TestFiles {
     }
   }
 
-  /** An unencrypted PKCS#8 PEM key ("BEGIN PRIVATE KEY"). */
+  /** An unencrypted PKCS#8 PEM key (generated at test time, never stored). */
   public static byte[] keyPem(PrivateKey key) {
     return write(key);
   }
 
-  /** An encrypted PKCS#8 PEM key ("BEGIN ENCRYPTED PRIVATE KEY", PBES2 AES-256-CBC). */
+  /** An encrypted PKCS#8 PEM key (PBES2 AES-256-CBC), generated at test time. */
   public static byte[] encryptedKeyPem(PrivateKey key, char[] password) {
     try {
       var encryptor =
