@@ -2,6 +2,7 @@ package io.fedgate.appliance.node;
 
 import io.fedgate.appliance.boot.BootConfig;
 import io.fedgate.appliance.params.RuntimeParameters;
+import io.fedgate.appliance.presence.PresenceEngine;
 import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.store.Database;
@@ -47,6 +48,15 @@ final class ServiceComponents {
             () -> Integer.parseInt(parameters.get().value("presence.offline-messages-per-user")),
             ReservedService.liveKeys(ServiceName.XCP_ROUTER)::contains);
     components.put(ServiceName.XCP_ROUTER, router);
+    PresenceEngine presence =
+        new PresenceEngine(
+            config.localDomains(),
+            users,
+            sessions,
+            database,
+            router::router,
+            ReservedService.liveKeys(ServiceName.PRESENCE_ENGINE)::contains);
+    components.put(ServiceName.PRESENCE_ENGINE, presence);
     components.put(
         ServiceName.XMPP_CONNECTION_MANAGER,
         new XmppConnectionManager(
@@ -54,7 +64,7 @@ final class ServiceComponents {
             new XmppConnectionManager.Wiring(
                 users,
                 sessions,
-                router::router,
+                presence::router,
                 () -> TlsContexts.server(certificates.identity(StoreName.CUP_XMPP).value()),
                 () -> Boolean.parseBoolean(parameters.get().value("xmpp.c2s.allow-plain")),
                 clock,

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentMap;
  * storage. Stanzas for a non-local domain get {@code remote-server-not-found} until the S2S and SIP
  * gateways exist; an unknown or disabled local user gets {@code service-unavailable}. Error stanzas
  * are never answered with errors, so nothing loops. Presence only records which sessions are
- * available and with what priority (the presence engine comes later). Runs on event loops: reads
- * only in-memory snapshots, storage goes to the {@link OfflineStore} thread.
+ * available and with what priority (rosters and broadcast are the Presence Engine's). Runs on event
+ * loops: reads only in-memory snapshots, storage goes to the {@link OfflineStore} thread.
  */
 final class LocalRouter implements StanzaRouter {
   private final Set<String> localDomains;
@@ -97,10 +97,19 @@ final class LocalRouter implements StanzaRouter {
     } // results and errors for nobody are dropped
   }
 
-  /** Initial and unavailable presence without 'to': tracks availability and priority. */
+  /**
+   * Presence without 'to' tracks availability and priority. Presence the Presence Engine routes off
+   * the node gets {@code remote-server-not-found} until the gateways exist; local presence is the
+   * engine's.
+   */
   private void presence(XmlElement stanza, ClientSession sender) {
-    if (stanza.attribute("to").isPresent()) {
-      return; // directed presence and subscriptions: presence engine (not built yet)
+    Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
+    if (to.isPresent()) {
+      boolean error = stanza.attribute("type").filter("error"::equals).isPresent();
+      if (!error && !localDomains.contains(to.get().domain())) {
+        bounce(stanza, sender, "remote-server-not-found");
+      }
+      return;
     }
     String type = stanza.attribute("type").orElse("available");
     if (type.equals("unavailable")) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Error replies to stanzas (RFC 6120 §8.3): addresses swapped, {@code type='error'}. */
-final class StanzaErrors {
+public final class StanzaErrors {
   private StanzaErrors() {}
 
   /**
@@ -15,7 +15,8 @@ final class StanzaErrors {
    * @param errorType {@code cancel}, {@code wait}, ... (§8.3.2)
    * @param domain the 'from' when the stanza had no 'to'
    */
-  static XmlElement reply(XmlElement stanza, String condition, String errorType, String domain) {
+  public static XmlElement reply(
+      XmlElement stanza, String condition, String errorType, String domain) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("from", stanza.attribute("to").orElse(domain));
     stanza.attribute("from").ifPresent(from -> attributes.put("to", from));

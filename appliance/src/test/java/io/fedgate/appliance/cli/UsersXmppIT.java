@@ -19,7 +19,6 @@ import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -258,8 +257,6 @@ class UsersXmppIT {
             .build();
     XMPPTCPConnection connection = new XMPPTCPConnection(config);
     connection.setReplyTimeout(10_000);
-    // rosters are not served yet (issue 5, presence engine): do not ask for one at login
-    Roster.getInstanceFor(connection).setRosterLoadedAtLogin(false);
     return connection;
   }
 }

@@ -26,7 +26,7 @@ final class ServerIq {
   Optional<List<XmlElement>> answer(XmlElement stanza, Jid from) {
     String to = stanza.attribute("to").orElse(domain);
     String type = stanza.attribute("type").orElse("");
-    if (!"iq".equals(stanza.name()) || !to.equalsIgnoreCase(domain)) {
+    if (!"iq".equals(stanza.name()) || !to.equalsIgnoreCase(domain) || isRoster(stanza)) {
       return Optional.empty();
     }
     if (!"get".equals(type) && !"set".equals(type)) {
@@ -63,6 +63,13 @@ final class ServerIq {
               new XmlElement(Namespaces.DISCO_INFO, "feature", Map.of("var", feature), List.of()));
     }
     return query;
+  }
+
+  /** RFC 6121 §2.1.3: a roster IQ without 'to' is for the user's account (the presence engine). */
+  private static boolean isRoster(XmlElement stanza) {
+    return stanza.attribute("to").isEmpty()
+        && stanza.childElements().size() == 1
+        && is(stanza.childElements().get(0), Namespaces.ROSTER);
   }
 
   private static boolean isAny(XmlElement element, String... namespaces) {

@@ -1,0 +1,78 @@
+package io.fedgate.appliance.presence;
+
+import io.fedgate.xmpp.c2s.ClientSession;
+import io.fedgate.xmpp.c2s.LocalSessions;
+import io.fedgate.xmpp.c2s.StanzaRouter;
+import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.xmpp.stanza.Namespaces;
+import io.fedgate.xmpp.stanza.XmlElement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the engine's stanzas go: a local full JID to that session, a local bare JID to the user's
+ * available resources (RFC 6121 §4.2.2, §3.1.3), anything else to the XCP Router, which answers for
+ * domains it cannot reach yet. Roster pushes go to interested resources (§2.1.6).
+ */
+final class Outbox {
+  private final Set<String> localDomains;
+  private final LocalSessions sessions;
+  private final PresenceState state;
+  private final StanzaRouter router;
+  private long pushes;
+
+  Outbox(
+      Set<String> localDomains, LocalSessions sessions, PresenceState state, StanzaRouter router) {
+    this.localDomains = Set.copyOf(localDomains);
+    this.sessions = sessions;
+    this.state = state;
+    this.router = router;
+  }
+
+  boolean isLocal(Jid jid) {
+    return localDomains.contains(jid.domain());
+  }
+
+  /**
+   * Sends the stanza to {@code to}; {@code sender} is the session a remote error returns to (none
+   * for stanzas the engine generates without one: those are not routed off the node).
+   */
+  void send(XmlElement stanza, Jid to, ClientSession sender) {
+    XmlElement addressed = stanza.withAttribute("to", to.toString());
+    if (!isLocal(to)) {
+      if (sender != null) {
+        router.route(addressed, sender);
+      }
+    } else if (to.isBare()) {
+      state.availableSessions(to).forEach(s -> s.deliver(addressed));
+    } else {
+      sessions.find(to).ifPresent(s -> s.deliver(addressed));
+    }
+  }
+
+  /** A roster push of this item to each interested resource of the user. */
+  void push(Jid user, XmlElement item, String ver) {
+    XmlElement query =
+        new XmlElement(RosterItem.NAMESPACE, "query", Map.of("ver", ver), List.of(item));
+    for (ClientSession s : state.interestedSessions(user)) {
+      Map<String, String> attributes = new LinkedHashMap<>();
+      attributes.put("to", s.jid().toString());
+      attributes.put("type", "set");
+      attributes.put("id", "push-" + (++pushes));
+      s.deliver(new XmlElement(Namespaces.CLIENT, "iq", attributes, List.of(query)));
+    }
+  }
+
+  /** A presence stanza of this type between two JIDs, with no children. */
+  static XmlElement presence(Jid from, Jid to, String type) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("from", from.toString());
+    attributes.put("to", to.toString());
+    if (type != null) {
+      attributes.put("type", type);
+    }
+    return new XmlElement(Namespaces.CLIENT, "presence", attributes, List.of());
+  }
+}

@@ -1,0 +1,109 @@
+package io.fedgate.appliance.presence;
+
+import io.fedgate.appliance.service.ServiceComponent;
+import io.fedgate.appliance.store.Database;
+import io.fedgate.appliance.store.JdbcRosters;
+import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.xmpp.c2s.LocalSessions;
+import io.fedgate.xmpp.c2s.StanzaRouter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The "Presence Engine" service: rosters, subscriptions and presence (RFC 6121) for local users.
+ * All of its state is touched only on its own thread, which also does the roster database work, so
+ * no Netty event loop ever blocks. Rosters live in the database: a restart rereads them, while
+ * which resources are available is rebuilt as clients reconnect (the XMPP Connection Manager, which
+ * depends on this service, restarts with it).
+ */
+public final class PresenceEngine implements ServiceComponent {
+  private static final Logger log = LoggerFactory.getLogger(PresenceEngine.class);
+
+  private final RosterBook book;
+  private final PresenceRouter router;
+  private final Predicate<String> live;
+  private volatile ExecutorService executor;
+
+  /**
+   * @param router the XCP Router's stanza router, for everything that is not presence or roster
+   * @param live the parameters this service applies without a restart
+   */
+  public PresenceEngine(
+      List<String> localDomains,
+      UserDirectory users,
+      LocalSessions sessions,
+      Database database,
+      Supplier<StanzaRouter> router,
+      Predicate<String> live) {
+    Set<String> domains = Set.copyOf(localDomains);
+    Accounts accounts = new Accounts(domains, users);
+    this.book = new RosterBook(database, new JdbcRosters());
+    PresenceState state = new PresenceState(sessions);
+    Outbox outbox = new Outbox(domains, sessions, state, router.get());
+    SubscriptionHandler subscriptions = new SubscriptionHandler(accounts, book, state, outbox);
+    PresenceHandler presence = new PresenceHandler(accounts, book, state, outbox);
+    this.router =
+        new PresenceRouter(
+            router.get(),
+            this::submit,
+            accounts,
+            presence,
+            subscriptions,
+            new RosterIqHandler(book, state, outbox, subscriptions));
+    this.live = live;
+  }
+
+  /** The router the C2S listeners hand their stanzas to. */
+  public StanzaRouter router() {
+    return router;
+  }
+
+  @Override
+  public void start() {
+    executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "presence-engine"));
+    submit(book::clear); // reread rosters stored while stopped
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    ExecutorService running = executor;
+    executor = null;
+    if (running != null) {
+      running.shutdown();
+      running.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public boolean applyLive(String key) {
+    return live.test(key);
+  }
+
+  private boolean submit(Runnable work) {
+    ExecutorService running = executor;
+    if (running == null) {
+      return false;
+    }
+    try {
+      running.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              log.warn("presence engine work failed: {}", e.toString());
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,245 @@
+package io.fedgate.appliance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.RosterEntry;
+import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.BareJid;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * The Presence Engine with real Smack 4.4 clients against a whole node: rosters, subscription
+ * requests approved and denied, presence seen online and going offline, roster versioning.
+ */
+class PresenceIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  @TempDir static Path temp;
+  static TestNode node;
+  static String domain;
+  static int c2sPort;
+  static PinnedTrust cupXmpp;
+  private final List<XMPPTCPConnection> open = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start(temp.resolve("data"));
+    domain = node.node.config().localDomains().get(0);
+    Path pem = temp.resolve("cup-xmpp.pem");
+    assertThat(
+            node.local("certs", "export", "cup-xmpp", "cup-xmpp", "--out", pem.toString())
+                .exitCode())
+        .isZero();
+    try (var in = Files.newInputStream(pem)) {
+      cupXmpp =
+          new PinnedTrust(
+              (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+    }
+    Matcher bound =
+        Pattern.compile("(?m)^\\s*xmpp-c2s\\s+\\S+:0\\s+bound (\\d+)")
+            .matcher(node.local("status").out());
+    assertThat(bound.find()).isTrue();
+    c2sPort = Integer.parseInt(bound.group(1));
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @AfterEach
+  void disconnect() {
+    open.forEach(XMPPTCPConnection::disconnect);
+  }
+
+  @Test
+  void aliceAddsBobBobApprovesAndBothSeeEachOtherOnlineUntilBobLeaves() throws Exception {
+    XMPPTCPConnection alice = login("alice", SubscribeAnswer.Approve);
+    XMPPTCPConnection bob = login("bob", SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
+    Roster aliceRoster = Roster.getInstanceFor(alice);
+    Roster bobRoster = Roster.getInstanceFor(bob);
+
+    aliceRoster.createItemAndRequestSubscription(jid("bob"), "Bob", new String[] {"Friends"});
+
+    await().atMost(WAIT).until(() -> type(aliceRoster, "bob") == RosterPacket.ItemType.both);
+    await().atMost(WAIT).until(() -> type(bobRoster, "alice") == RosterPacket.ItemType.both);
+    await().atMost(WAIT).until(() -> aliceRoster.getPresence(jid("bob")).isAvailable());
+    await().atMost(WAIT).until(() -> bobRoster.getPresence(jid("alice")).isAvailable());
+    assertThat(aliceRoster.getEntry(jid("bob")).getName()).isEqualTo("Bob");
+    assertThat(aliceRoster.getEntry(jid("bob")).getGroups())
+        .extracting(g -> g.getName())
+        .containsExactly("Friends");
+
+    bob.disconnect();
+    await().atMost(WAIT).until(() -> !aliceRoster.getPresence(jid("bob")).isAvailable());
+  }
+
+  @Test
+  void aDeniedRequestLeavesNoSubscription() throws Exception {
+    XMPPTCPConnection carol = login("carol", SubscribeAnswer.Deny);
+    XMPPTCPConnection dave = login("dave", SubscribeAnswer.Deny);
+    Roster carolRoster = Roster.getInstanceFor(carol);
+
+    carolRoster.createItemAndRequestSubscription(jid("dave"), "Dave", null);
+    await().atMost(WAIT).until(() -> entry(carolRoster, "dave") != null);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                !entry(carolRoster, "dave").isSubscriptionPending()
+                    && type(carolRoster, "dave") == RosterPacket.ItemType.none);
+    assertThat(carolRoster.getPresence(jid("dave")).isAvailable()).isFalse();
+    assertThat(Roster.getInstanceFor(dave).getEntry(jid("carol"))).isNull();
+  }
+
+  @Test
+  void unsubscribingStopsPresenceAndRemovingTheItemCancelsTheRest() throws Exception {
+    XMPPTCPConnection erin = login("erin", SubscribeAnswer.Approve);
+    XMPPTCPConnection frank = login("frank", SubscribeAnswer.ApproveAndAlsoRequestIfRequired);
+    Roster erinRoster = Roster.getInstanceFor(erin);
+    Roster frankRoster = Roster.getInstanceFor(frank);
+    erinRoster.createItemAndRequestSubscription(jid("frank"), "Frank", null);
+    await().atMost(WAIT).until(() -> type(frankRoster, "erin") == RosterPacket.ItemType.both);
+    await().atMost(WAIT).until(() -> erinRoster.getPresence(jid("frank")).isAvailable());
+
+    erin.sendStanza(
+        erin.getStanzaFactory()
+            .buildPresenceStanza()
+            .ofType(Presence.Type.unsubscribe)
+            .to(jid("frank"))
+            .build());
+
+    await().atMost(WAIT).until(() -> type(erinRoster, "frank") == RosterPacket.ItemType.from);
+    await().atMost(WAIT).until(() -> type(frankRoster, "erin") == RosterPacket.ItemType.to);
+    await().atMost(WAIT).until(() -> !erinRoster.getPresence(jid("frank")).isAvailable());
+    assertThat(frankRoster.getPresence(jid("erin")).isAvailable()).isTrue();
+
+    erinRoster.removeEntry(erinRoster.getEntry(jid("frank")));
+    await().atMost(WAIT).until(() -> type(frankRoster, "erin") == RosterPacket.ItemType.none);
+    await().atMost(WAIT).until(() -> !frankRoster.getPresence(jid("erin")).isAvailable());
+  }
+
+  @Test
+  void aRosterRequestWithTheCurrentVersionGetsAnEmptyResult() throws Exception {
+    XMPPTCPConnection grace = login("grace", SubscribeAnswer.Deny);
+    login("heidi", SubscribeAnswer.Deny);
+    Roster.getInstanceFor(grace).createItem(jid("heidi"), "Heidi", null);
+
+    RosterPacket first = new RosterPacket();
+    first.setVersion("");
+    IQ full = grace.createStanzaCollectorAndSend(first).nextResultOrThrow();
+    assertThat(full).isInstanceOf(RosterPacket.class);
+    String version = ((RosterPacket) full).getVersion();
+    assertThat(version).isNotBlank();
+    assertThat(((RosterPacket) full).getRosterItems())
+        .extracting(i -> i.getJid().toString())
+        .containsExactly("heidi@" + domain);
+
+    RosterPacket again = new RosterPacket();
+    again.setVersion(version);
+    IQ unchanged = grace.createStanzaCollectorAndSend(again).nextResultOrThrow();
+    assertThat(unchanged).isNotInstanceOf(RosterPacket.class);
+    assertThat(unchanged.getType()).isEqualTo(IQ.Type.result);
+
+    Roster.getInstanceFor(grace).createItem(jid("heidi"), "Heidi H.", null);
+    RosterPacket stale = new RosterPacket();
+    stale.setVersion(version);
+    IQ changed = grace.createStanzaCollectorAndSend(stale).nextResultOrThrow();
+    assertThat(changed).isInstanceOf(RosterPacket.class);
+    assertThat(((RosterPacket) changed).getVersion()).isNotEqualTo(version);
+  }
+
+  @Test
+  void storedRostersSurviveARestartOfThePresenceEngine() throws Exception {
+    XMPPTCPConnection ivan = login("ivan", SubscribeAnswer.Deny);
+    Roster.getInstanceFor(ivan).createItem(jid("judy"), "Judy", null);
+    ivan.disconnect();
+    TestNode.CliRun restart = node.local("utils", "service", "restart", "presence engine");
+    assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
+    c2sPort = port();
+
+    Roster again = Roster.getInstanceFor(login("ivan", SubscribeAnswer.Deny));
+    await().atMost(WAIT).until(() -> entry(again, "judy") != null);
+    assertThat(entry(again, "judy").getName()).isEqualTo("Judy");
+  }
+
+  private static int port() {
+    Matcher bound =
+        Pattern.compile("(?m)^\\s*xmpp-c2s\\s+\\S+:0\\s+bound (\\d+)")
+            .matcher(node.local("status").out());
+    assertThat(bound.find()).isTrue();
+    return Integer.parseInt(bound.group(1));
+  }
+
+  private static RosterEntry entry(Roster roster, String user) throws Exception {
+    return roster.getEntry(jid(user));
+  }
+
+  private static RosterPacket.ItemType type(Roster roster, String user) throws Exception {
+    RosterEntry entry = entry(roster, user);
+    return entry == null ? null : entry.getType();
+  }
+
+  private static BareJid jid(String user) throws Exception {
+    return JidCreate.entityBareFrom(user + "@" + domain);
+  }
+
+  /** Creates the user if needed, logs in with roster and presence, answering requests so. */
+  private XMPPTCPConnection login(String user, SubscribeAnswer answer) throws Exception {
+    String password = passwords.computeIfAbsent(user, PresenceIT::add);
+    XMPPTCPConnection connection =
+        new XMPPTCPConnection(
+            XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(domain)
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(c2sPort)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(cupXmpp)
+                .setUsernameAndPassword(user, password)
+                .setResource("desk")
+                .addEnabledSaslMechanism("SCRAM-SHA-1")
+                .setSendPresence(true)
+                .build());
+    connection.setReplyTimeout(10_000);
+    Roster roster = Roster.getInstanceFor(connection);
+    roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
+    roster.addSubscribeListener((from, request) -> answer);
+    open.add(connection);
+    connection.connect().login();
+    roster.reloadAndWait();
+    return connection;
+  }
+
+  private static final java.util.Map<String, String> passwords =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String add(String user) {
+    TestNode.CliRun run = node.local("users", "add", user);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Matcher printed = Pattern.compile("password: (\\S+)").matcher(run.out());
+    assertThat(printed.find()).as(run.out()).isTrue();
+    return printed.group(1);
+  }
+}
