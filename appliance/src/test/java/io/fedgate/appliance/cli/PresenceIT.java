@@ -11,15 +11,19 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
+import org.jivesoftware.smack.roster.rosterstore.DirectoryRosterStore;
+import org.jivesoftware.smack.roster.rosterstore.RosterStore;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +176,67 @@ class PresenceIT {
   }
 
   @Test
+  void aClientWithARosterStoreLogsInWithItsVersionAndKeepsItsRoster() throws Exception {
+    Path store = Files.createDirectories(temp.resolve("nina-roster"));
+    XMPPTCPConnection nina =
+        login("nina", SubscribeAnswer.Deny, DirectoryRosterStore.init(store.toFile()));
+    assertThat(Roster.getInstanceFor(nina).isRosterVersioningSupported()).isTrue();
+    Roster.getInstanceFor(nina).createItem(jid("oscar"), "Oscar", null);
+    await()
+        .atMost(WAIT)
+        .until(() -> DirectoryRosterStore.open(store.toFile()).getEntry(jid("oscar")) != null);
+    nina.disconnect();
+
+    Roster again =
+        Roster.getInstanceFor(
+            login("nina", SubscribeAnswer.Deny, DirectoryRosterStore.open(store.toFile())));
+    assertThat(entry(again, "oscar").getName()).isEqualTo("Oscar");
+  }
+
+  @Test
+  void directedPresenceReachesANonContactAndGoesUnavailableWhenTheSenderLeaves() throws Exception {
+    XMPPTCPConnection kim = login("kim", SubscribeAnswer.Deny);
+    XMPPTCPConnection leo = login("leo", SubscribeAnswer.Deny);
+    List<Presence> seen = new CopyOnWriteArrayList<>();
+    leo.addAsyncStanzaListener(
+        s -> seen.add((Presence) s),
+        s -> s instanceof Presence p && p.getFrom().asBareJid().toString().startsWith("kim@"));
+
+    kim.sendStanza(kim.getStanzaFactory().buildPresenceStanza().to(jid("leo")).build());
+    await().atMost(WAIT).until(() -> seen.stream().anyMatch(Presence::isAvailable));
+
+    kim.disconnect();
+    await()
+        .atMost(WAIT)
+        .until(() -> seen.stream().anyMatch(p -> p.getType() == Presence.Type.unavailable));
+  }
+
+  @Test
+  void presenceToAnotherDomainComesBackWithRemoteServerNotFound() throws Exception {
+    XMPPTCPConnection mallory = login("mallory", SubscribeAnswer.Deny);
+    List<Presence> errors = new CopyOnWriteArrayList<>();
+    mallory.addAsyncStanzaListener(
+        s -> errors.add((Presence) s),
+        s -> s instanceof Presence p && p.getType() == Presence.Type.error);
+
+    mallory.sendStanza(
+        mallory
+            .getStanzaFactory()
+            .buildPresenceStanza()
+            .ofType(Presence.Type.subscribe)
+            .to(JidCreate.entityBareFrom("someone@remote.example"))
+            .build());
+
+    await().atMost(WAIT).until(() -> !errors.isEmpty());
+    assertThat(errors.get(0).getError().getCondition())
+        .isEqualTo(StanzaError.Condition.remote_server_not_found);
+    RosterEntry pending =
+        Roster.getInstanceFor(mallory).getEntry(JidCreate.entityBareFrom("someone@remote.example"));
+    assertThat(pending).isNotNull();
+    assertThat(pending.isSubscriptionPending()).isTrue();
+  }
+
+  @Test
   void storedRostersSurviveARestartOfThePresenceEngine() throws Exception {
     XMPPTCPConnection ivan = login("ivan", SubscribeAnswer.Deny);
     Roster.getInstanceFor(ivan).createItem(jid("judy"), "Judy", null);
@@ -208,6 +273,11 @@ class PresenceIT {
 
   /** Creates the user if needed, logs in with roster and presence, answering requests so. */
   private XMPPTCPConnection login(String user, SubscribeAnswer answer) throws Exception {
+    return login(user, answer, null);
+  }
+
+  private XMPPTCPConnection login(String user, SubscribeAnswer answer, RosterStore store)
+      throws Exception {
     String password = passwords.computeIfAbsent(user, PresenceIT::add);
     XMPPTCPConnection connection =
         new XMPPTCPConnection(
@@ -225,6 +295,9 @@ class PresenceIT {
     connection.setReplyTimeout(10_000);
     Roster roster = Roster.getInstanceFor(connection);
     roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
+    if (store != null) {
+      roster.setRosterStore(store);
+    }
     roster.addSubscribeListener((from, request) -> answer);
     open.add(connection);
     connection.connect().login();

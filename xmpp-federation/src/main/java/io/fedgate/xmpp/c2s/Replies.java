@@ -51,8 +51,13 @@ final class Replies {
     return sb.append("</mechanisms></stream:features>").toString();
   }
 
+  /** Resource binding, and RFC 6121 §2.6.1 roster versioning (the router's rosters support it). */
   static String bindFeatures() {
-    return "<stream:features><bind xmlns='" + Namespaces.BIND + "'/></stream:features>";
+    return "<stream:features><bind xmlns='"
+        + Namespaces.BIND
+        + "'/><ver xmlns='"
+        + Namespaces.ROSTER_VERSIONING
+        + "'/></stream:features>";
   }
 
   static String challenge(byte[] data) {

@@ -12,6 +12,7 @@ public final class Namespaces {
   public static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
   public static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
   public static final String ROSTER = "jabber:iq:roster";
+  public static final String ROSTER_VERSIONING = "urn:xmpp:features:rosterver";
   public static final String PING = "urn:xmpp:ping";
   public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
   public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";

@@ -115,7 +115,9 @@ class C2sNegotiationTest {
     assertThat(d.open("local.test")).contains("<mechanism>SCRAM-SHA-256</mechanism>");
     assertThat(scramLogin(d, "secret")).contains("<success");
     assertThat(d.actions).anyMatch(a -> a instanceof C2sAction.RestartStream);
-    assertThat(d.open("local.test")).contains("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>");
+    assertThat(d.open("local.test"))
+        .contains("<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>")
+        .contains("<ver xmlns='urn:xmpp:features:rosterver'/>");
     XmlElement bind = XmlElement.of(Namespaces.BIND, "bind");
     String bound = d.send(stanza("iq", Map.of("type", "set", "id", "b1"), bind));
     assertThat(bound).contains("<jid>alice@local.test/fedgate-").contains("id='b1'");
@@ -135,6 +137,16 @@ class C2sNegotiationTest {
     assertThat(d.send(stanza("iq", Map.of("type", "get", "id", "d1"), disco)))
         .contains("category='server'")
         .contains("var='urn:xmpp:ping'");
+  }
+
+  @Test
+  void aRosterIqWithoutToIsRoutedForTheAccount() {
+    C2sDriver d = loggedIn();
+    d.actions.clear();
+    XmlElement query = XmlElement.of(Namespaces.ROSTER, "query");
+    assertThat(d.send(stanza("iq", Map.of("type", "get", "id", "r1"), query))).isEmpty();
+    var route = (C2sAction.Route) d.actions.get(0);
+    assertThat(route.stanza().attribute("id")).hasValue("r1");
   }
 
   @Test
