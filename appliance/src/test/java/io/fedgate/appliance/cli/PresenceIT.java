@@ -3,18 +3,11 @@ package io.fedgate.appliance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StanzaError;
@@ -23,9 +16,7 @@ import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.roster.rosterstore.DirectoryRosterStore;
-import org.jivesoftware.smack.roster.rosterstore.RosterStore;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,30 +33,12 @@ class PresenceIT {
   private static final Duration WAIT = Duration.ofSeconds(10);
   @TempDir static Path temp;
   static TestNode node;
-  static String domain;
-  static int c2sPort;
-  static PinnedTrust cupXmpp;
-  private final List<XMPPTCPConnection> open = new ArrayList<>();
+  static SmackClients clients;
 
   @BeforeAll
   static void start() throws Exception {
     node = TestNode.start(temp.resolve("data"));
-    domain = node.node.config().localDomains().get(0);
-    Path pem = temp.resolve("cup-xmpp.pem");
-    assertThat(
-            node.local("certs", "export", "cup-xmpp", "cup-xmpp", "--out", pem.toString())
-                .exitCode())
-        .isZero();
-    try (var in = Files.newInputStream(pem)) {
-      cupXmpp =
-          new PinnedTrust(
-              (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    Matcher bound =
-        Pattern.compile("(?m)^\\s*xmpp-c2s\\s+\\S+:0\\s+bound (\\d+)")
-            .matcher(node.local("status").out());
-    assertThat(bound.find()).isTrue();
-    c2sPort = Integer.parseInt(bound.group(1));
+    clients = SmackClients.of(node, temp);
   }
 
   @AfterAll
@@ -75,7 +48,7 @@ class PresenceIT {
 
   @AfterEach
   void disconnect() {
-    open.forEach(XMPPTCPConnection::disconnect);
+    clients.disconnectAll();
   }
 
   @Test
@@ -159,7 +132,7 @@ class PresenceIT {
     assertThat(version).isNotBlank();
     assertThat(((RosterPacket) full).getRosterItems())
         .extracting(i -> i.getJid().toString())
-        .containsExactly("heidi@" + domain);
+        .containsExactly("heidi@" + clients.domain());
 
     RosterPacket again = new RosterPacket();
     again.setVersion(version);
@@ -179,7 +152,7 @@ class PresenceIT {
   void aClientWithARosterStoreLogsInWithItsVersionAndKeepsItsRoster() throws Exception {
     Path store = Files.createDirectories(temp.resolve("nina-roster"));
     XMPPTCPConnection nina =
-        login("nina", SubscribeAnswer.Deny, DirectoryRosterStore.init(store.toFile()));
+        clients.login("nina", SubscribeAnswer.Deny, DirectoryRosterStore.init(store.toFile()));
     assertThat(Roster.getInstanceFor(nina).isRosterVersioningSupported()).isTrue();
     Roster.getInstanceFor(nina).createItem(jid("oscar"), "Oscar", null);
     await()
@@ -189,7 +162,7 @@ class PresenceIT {
 
     Roster again =
         Roster.getInstanceFor(
-            login("nina", SubscribeAnswer.Deny, DirectoryRosterStore.open(store.toFile())));
+            clients.login("nina", SubscribeAnswer.Deny, DirectoryRosterStore.open(store.toFile())));
     assertThat(entry(again, "oscar").getName()).isEqualTo("Oscar");
   }
 
@@ -243,19 +216,11 @@ class PresenceIT {
     ivan.disconnect();
     TestNode.CliRun restart = node.local("utils", "service", "restart", "presence engine");
     assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
-    c2sPort = port();
+    clients.rebound();
 
     Roster again = Roster.getInstanceFor(login("ivan", SubscribeAnswer.Deny));
     await().atMost(WAIT).until(() -> entry(again, "judy") != null);
     assertThat(entry(again, "judy").getName()).isEqualTo("Judy");
-  }
-
-  private static int port() {
-    Matcher bound =
-        Pattern.compile("(?m)^\\s*xmpp-c2s\\s+\\S+:0\\s+bound (\\d+)")
-            .matcher(node.local("status").out());
-    assertThat(bound.find()).isTrue();
-    return Integer.parseInt(bound.group(1));
   }
 
   private static RosterEntry entry(Roster roster, String user) throws Exception {
@@ -268,51 +233,10 @@ class PresenceIT {
   }
 
   private static BareJid jid(String user) throws Exception {
-    return JidCreate.entityBareFrom(user + "@" + domain);
+    return clients.jid(user);
   }
 
-  /** Creates the user if needed, logs in with roster and presence, answering requests so. */
-  private XMPPTCPConnection login(String user, SubscribeAnswer answer) throws Exception {
-    return login(user, answer, null);
-  }
-
-  private XMPPTCPConnection login(String user, SubscribeAnswer answer, RosterStore store)
-      throws Exception {
-    String password = passwords.computeIfAbsent(user, PresenceIT::add);
-    XMPPTCPConnection connection =
-        new XMPPTCPConnection(
-            XMPPTCPConnectionConfiguration.builder()
-                .setXmppDomain(domain)
-                .setHostAddress(InetAddress.getLoopbackAddress())
-                .setPort(c2sPort)
-                .setSecurityMode(SecurityMode.required)
-                .setCustomX509TrustManager(cupXmpp)
-                .setUsernameAndPassword(user, password)
-                .setResource("desk")
-                .addEnabledSaslMechanism("SCRAM-SHA-1")
-                .setSendPresence(true)
-                .build());
-    connection.setReplyTimeout(10_000);
-    Roster roster = Roster.getInstanceFor(connection);
-    roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
-    if (store != null) {
-      roster.setRosterStore(store);
-    }
-    roster.addSubscribeListener((from, request) -> answer);
-    open.add(connection);
-    connection.connect().login();
-    roster.reloadAndWait();
-    return connection;
-  }
-
-  private static final java.util.Map<String, String> passwords =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static String add(String user) {
-    TestNode.CliRun run = node.local("users", "add", user);
-    assertThat(run.exitCode()).as(run.err()).isZero();
-    Matcher printed = Pattern.compile("password: (\\S+)").matcher(run.out());
-    assertThat(printed.find()).as(run.out()).isTrue();
-    return printed.group(1);
+  private static XMPPTCPConnection login(String user, SubscribeAnswer answer) throws Exception {
+    return clients.login(user, answer);
   }
 }

@@ -1,0 +1,174 @@
+package io.fedgate.appliance.presence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.appliance.store.Database;
+import io.fedgate.appliance.store.JdbcLocalUsers;
+import io.fedgate.appliance.store.JdbcLocalUsers.UserWithKeys;
+import io.fedgate.appliance.store.JdbcRosters;
+import io.fedgate.appliance.store.LocalUser;
+import io.fedgate.appliance.store.ScramKeys;
+import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.xmpp.c2s.ClientSession;
+import io.fedgate.xmpp.c2s.LocalSessions;
+import io.fedgate.xmpp.c2s.StanzaRouter;
+import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.xmpp.stanza.Namespaces;
+import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.xmpp.stream.StreamError;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's handlers without sockets, on the test thread (standing in for the engine's thread),
+ * over an in-memory H2 database with the real migrations.
+ */
+class PresenceHandlersTest {
+  private final LocalSessions sessions = new LocalSessions();
+  private final List<XmlElement> routed = new ArrayList<>();
+  private Database database;
+  private Map<String, Long> ids;
+  private PresenceHandler presence;
+  private SubscriptionHandler subscriptions;
+  private RosterBook book;
+
+  @BeforeEach
+  void setUp() {
+    database = Database.open("jdbc:h2:mem:presence-" + UUID.randomUUID(), "", "");
+    JdbcLocalUsers rows = new JdbcLocalUsers(Clock.systemUTC());
+    ScramKeys keys = ScramKeys.derive("password".toCharArray(), new SecureRandom(), 1);
+    List<UserWithKeys> users = new ArrayList<>();
+    for (String name : List.of("alice", "bob")) {
+      LocalUser user = database.inTransaction(c -> rows.insert(c, name, "example.com", keys));
+      users.add(new UserWithKeys(user, keys));
+    }
+    ids = Map.of("alice", users.get(0).user().id(), "bob", users.get(1).user().id());
+    UserDirectory directory = new UserDirectory();
+    directory.replace(users);
+    Set<String> domains = Set.of("example.com");
+    Accounts accounts = new Accounts(domains, directory);
+    book = new RosterBook(database, new JdbcRosters());
+    PresenceState state = new PresenceState(sessions);
+    StanzaRouter router = (stanza, sender) -> routed.add(stanza);
+    Outbox outbox = new Outbox(domains, sessions, state, router);
+    subscriptions = new SubscriptionHandler(accounts, book, state, outbox);
+    presence = new PresenceHandler(accounts, book, state, outbox);
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  @Test
+  void aUsersResourcesSeeEachOther() {
+    FakeSession laptop = online("alice@example.com/laptop");
+    FakeSession phone = online("alice@example.com/phone");
+
+    assertThat(froms(laptop.received)).contains("alice@example.com/phone");
+    assertThat(froms(phone.received)).contains("alice@example.com/laptop");
+  }
+
+  @Test
+  void aRequestToAnOfflineContactIsDeliveredWhenItLogsIn() {
+    FakeSession alice = online("alice@example.com/laptop");
+    subscriptions.outbound(ids.get("alice"), alice, jid("bob@example.com"), "subscribe");
+
+    FakeSession bob = online("bob@example.com/desk");
+
+    assertThat(bob.received)
+        .anyMatch(
+            p ->
+                p.attribute("type").orElse("").equals("subscribe")
+                    && p.attribute("from").orElse("").equals("alice@example.com"));
+  }
+
+  @Test
+  void aPreApprovedRequestIsApprovedWithoutAskingAndPresenceFlows() {
+    FakeSession bob = online("bob@example.com/desk");
+    subscriptions.outbound(ids.get("bob"), bob, jid("alice@example.com"), "subscribed");
+    assertThat(book.of(ids.get("bob")).item(jid("alice@example.com")).orElseThrow().preApproved())
+        .isTrue();
+    FakeSession alice = online("alice@example.com/laptop");
+
+    subscriptions.outbound(ids.get("alice"), alice, jid("bob@example.com"), "subscribe");
+
+    assertThat(state("alice", "bob@example.com")).isEqualTo(SubscriptionState.TO);
+    assertThat(state("bob", "alice@example.com")).isEqualTo(SubscriptionState.FROM);
+    assertThat(bob.received).noneMatch(p -> p.attribute("type").orElse("").equals("subscribe"));
+    assertThat(froms(alice.received)).contains("bob@example.com/desk");
+  }
+
+  @Test
+  void aRequestToAnotherDomainGoesThroughTheRouterAndIsPendingOut() {
+    FakeSession alice = online("alice@example.com/laptop");
+
+    subscriptions.outbound(ids.get("alice"), alice, jid("carol@remote.example"), "subscribe");
+
+    assertThat(routed)
+        .singleElement()
+        .satisfies(p -> assertThat(p.attribute("to")).hasValue("carol@remote.example"));
+    assertThat(state("alice", "carol@remote.example"))
+        .isEqualTo(SubscriptionState.NONE_PENDING_OUT);
+  }
+
+  @Test
+  void rostersAreReadBackFromTheDatabase() {
+    FakeSession alice = online("alice@example.com/laptop");
+    subscriptions.outbound(ids.get("alice"), alice, jid("bob@example.com"), "subscribe");
+    book.clear();
+
+    assertThat(state("alice", "bob@example.com")).isEqualTo(SubscriptionState.NONE_PENDING_OUT);
+    assertThat(book.of(ids.get("alice")).version()).isPositive();
+  }
+
+  private SubscriptionState state(String user, String contact) {
+    return book.of(ids.get(user)).item(jid(contact)).orElseThrow().state();
+  }
+
+  private FakeSession online(String full) {
+    FakeSession session = new FakeSession(jid(full));
+    sessions.bind(session);
+    presence.broadcast(
+        new XmlElement(Namespaces.CLIENT, "presence", Map.of("from", full), List.of()), session);
+    return session;
+  }
+
+  private static List<String> froms(List<XmlElement> stanzas) {
+    return stanzas.stream().map(s -> s.attribute("from").orElse("")).toList();
+  }
+
+  private static Jid jid(String text) {
+    return Jid.parse(text).orElseThrow();
+  }
+
+  private static final class FakeSession implements ClientSession {
+    private final Jid jid;
+    final List<XmlElement> received = new ArrayList<>();
+
+    FakeSession(Jid jid) {
+      this.jid = jid;
+    }
+
+    @Override
+    public Jid jid() {
+      return jid;
+    }
+
+    @Override
+    public void deliver(XmlElement stanza) {
+      received.add(stanza);
+    }
+
+    @Override
+    public void close(StreamError error) {}
+  }
+}
