@@ -77,7 +77,7 @@ final class PresenceRouter implements StanzaRouter {
     if (SUBSCRIPTION.contains(type)) {
       accounts
           .id(sender.jid().bare())
-          .ifPresent(id -> subscriptions.outbound(id, sender, to, type));
+          .ifPresent(id -> subscriptions.outbound(id, sender, to, stanza));
     } else {
       presence.directed(stanza, to, sender);
     }

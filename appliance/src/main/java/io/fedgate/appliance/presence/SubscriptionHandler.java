@@ -23,8 +23,17 @@ final class SubscriptionHandler {
     this.outbox = outbox;
   }
 
-  /** A subscription stanza from the user's session to {@code contact}. */
+  /** A subscription stanza of this type the server sends for the user (§2.5.2). */
   void outbound(long userId, ClientSession sender, Jid contact, String type) {
+    outbound(userId, sender, contact, Outbox.presence(sender.jid(), contact, type));
+  }
+
+  /**
+   * A subscription stanza from the user's session to {@code contact}; it is routed with bare JIDs
+   * and keeps its children (a request's status text, §3.1.1).
+   */
+  void outbound(long userId, ClientSession sender, Jid contact, XmlElement stanza) {
+    String type = stanza.attribute("type").orElse("");
     Jid user = sender.jid().bare();
     Jid to = contact.bare();
     RosterItem item = book.of(userId).item(to).orElse(RosterItem.of(to));
@@ -32,7 +41,8 @@ final class SubscriptionHandler {
         Subscriptions.apply(item.state(), item.preApproved(), SubscriptionEvent.of(type, true));
     save(userId, user, item, step);
     if (step.has(SubscriptionAction.ROUTE)) {
-      XmlElement stamped = Outbox.presence(user, to, type);
+      XmlElement stamped =
+          stanza.withAttribute("from", user.toString()).withAttribute("to", to.toString());
       if (outbox.isLocal(to)) {
         inbound(to, stamped, sender);
       } else {

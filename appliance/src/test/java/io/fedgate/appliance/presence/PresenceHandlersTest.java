@@ -92,6 +92,31 @@ class PresenceHandlersTest {
   }
 
   @Test
+  void aRequestKeepsItsStatusTextAndIsSentFromTheBareJid() {
+    FakeSession alice = online("alice@example.com/laptop");
+    FakeSession bob = online("bob@example.com/desk");
+    XmlElement status = new XmlElement(Namespaces.CLIENT, "status", Map.of(), List.of("hi, Alice"));
+    XmlElement request =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "presence",
+            Map.of(
+                "from", "alice@example.com/laptop", "to", "bob@example.com", "type", "subscribe"),
+            List.of(status));
+
+    subscriptions.outbound(ids.get("alice"), alice, jid("bob@example.com"), request);
+
+    XmlElement delivered =
+        bob.received.stream()
+            .filter(p -> p.attribute("type").orElse("").equals("subscribe"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(delivered.attribute("from")).hasValue("alice@example.com");
+    assertThat(delivered.child(Namespaces.CLIENT, "status").map(XmlElement::text))
+        .hasValue("hi, Alice");
+  }
+
+  @Test
   void aPreApprovedRequestIsApprovedWithoutAskingAndPresenceFlows() {
     FakeSession bob = online("bob@example.com/desk");
     subscriptions.outbound(ids.get("bob"), bob, jid("alice@example.com"), "subscribed");
