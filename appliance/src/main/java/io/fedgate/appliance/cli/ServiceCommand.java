@@ -40,9 +40,21 @@ final class ServiceCommand {
         description = "service name, case-insensitive, e.g. \"XCP Router\"")
     String name;
 
-    abstract String action();
+    private final String action;
+    private final String expectedState;
 
-    abstract String expectedState();
+    Action(String action, String expectedState) {
+      this.action = action;
+      this.expectedState = expectedState;
+    }
+
+    String action() {
+      return action;
+    }
+
+    String expectedState() {
+      return expectedState;
+    }
 
     @Override
     int run(AdminClient client, PrintWriter out) throws CliException {
@@ -69,40 +81,22 @@ final class ServiceCommand {
 
   @Command(name = "start", description = "Start a service (and what it depends on).")
   static final class Start extends Action {
-    @Override
-    String action() {
-      return "start";
-    }
-
-    @Override
-    String expectedState() {
-      return "RUNNING";
+    Start() {
+      super("start", "RUNNING");
     }
   }
 
   @Command(name = "stop", description = "Stop a service (and what depends on it).")
   static final class Stop extends Action {
-    @Override
-    String action() {
-      return "stop";
-    }
-
-    @Override
-    String expectedState() {
-      return "STOPPED";
+    Stop() {
+      super("stop", "STOPPED");
     }
   }
 
   @Command(name = "restart", description = "Restart a service (and what depends on it).")
   static final class Restart extends Action {
-    @Override
-    String action() {
-      return "restart";
-    }
-
-    @Override
-    String expectedState() {
-      return "RUNNING";
+    Restart() {
+      super("restart", "RUNNING");
     }
   }
 }

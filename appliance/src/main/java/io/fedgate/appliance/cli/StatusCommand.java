@@ -28,7 +28,7 @@ final class StatusCommand extends NodeCommand {
         status.path("version").asText(),
         status.path("pid").asLong(),
         status.path("uptimeSeconds").asLong());
-    out.printf("  domains:   %s%n", join(status.path("localDomains")));
+    out.printf("  domains:   %s%n", ChangePrinter.names(status.path("localDomains")));
     out.printf("  data dir:  %s%n", status.path("dataDir").asText());
     out.printf("  database:  %s%n", status.path("database").asText());
     out.println("Listeners:");
@@ -66,11 +66,5 @@ final class StatusCommand extends NodeCommand {
           days < 0 ? -days + " days ago" : days + " days left",
           c.path("subject").asText());
     }
-  }
-
-  private static String join(JsonNode array) {
-    StringBuilder text = new StringBuilder();
-    array.forEach(item -> text.append(text.length() == 0 ? "" : ", ").append(item.asText()));
-    return text.toString();
   }
 }

@@ -3,6 +3,7 @@ package io.fedgate.appliance.params;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
+import io.fedgate.appliance.store.AuditJson;
 import io.fedgate.appliance.store.AuditLog;
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.NodeSettings;
@@ -95,8 +96,8 @@ public final class RuntimeParameters {
                   "parameter",
                   name,
                   AuditEntry.ChangeKind.UPDATE,
-                  json(before),
-                  json(trimmed));
+                  AuditJson.of(before),
+                  AuditJson.of(trimmed));
               return before;
             });
     snapshot.set(load());
@@ -104,9 +105,5 @@ public final class RuntimeParameters {
         services.configChanged(name, "parameter " + name + " changed", definition.affects());
     return new Outcome.Changed(
         name, previous, trimmed, effect.appliedLive(), effect.restartRequired());
-  }
-
-  private static String json(String value) {
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

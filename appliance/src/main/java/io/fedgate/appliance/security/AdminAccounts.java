@@ -1,6 +1,7 @@
 package io.fedgate.appliance.security;
 
 import io.fedgate.appliance.store.AuditEntry;
+import io.fedgate.appliance.store.AuditJson;
 import io.fedgate.appliance.store.AuditLog;
 import io.fedgate.appliance.store.Database;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,7 +60,7 @@ public final class AdminAccounts {
               username,
               AuditEntry.ChangeKind.CREATE,
               null,
-              "{\"username\":\"" + username + "\",\"password\":\"***\"}");
+              AuditJson.of(Map.of("username", username, "password", "***")));
           putToken(c, actor, username, tokenName, token);
           return null;
         });
@@ -97,7 +99,7 @@ public final class AdminAccounts {
         name,
         AuditEntry.ChangeKind.CREATE,
         null,
-        "{\"user\":\"" + user + "\",\"token\":\"***\"}");
+        AuditJson.of(Map.of("user", user, "token", "***")));
   }
 
   /** The user a password authenticates, if it does. */

@@ -1,57 +1,13 @@
 package io.fedgate.appliance.store;
 
-import io.fedgate.certstore.store.CertificateRepository;
-import io.fedgate.certstore.store.CertificateRepositoryContract;
-import io.fedgate.certstore.tls.TlsSettingsRepository;
-import io.fedgate.certstore.tls.TlsSettingsRepositoryContract;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 
 /**
- * The JDBC certificate and TLS settings repositories pass the cert-store contracts (the same ones
- * the in-memory fakes pass) and the audit checks, on H2 with the Flyway schema; one in-memory
- * database per test.
+ * The certificate repository checks on H2 with the Flyway schema; one in-memory database per test.
  */
-class H2CertificateRepositoriesIT {
-  private final List<Database> opened = new ArrayList<>();
-
-  Database freshDatabase() {
-    Database database = Database.open("jdbc:h2:mem:certs-" + UUID.randomUUID(), "", "");
-    opened.add(database);
-    return database;
-  }
-
-  @AfterEach
-  void closeDatabases() {
-    opened.forEach(Database::close);
-    opened.clear();
-  }
-
-  @Nested
-  class Certificates implements CertificateRepositoryContract {
-    @Override
-    public CertificateRepository emptyRepository() {
-      return new JdbcCertificateRepository(freshDatabase(), new AuditLog(Clock.systemUTC()), "t");
-    }
-  }
-
-  @Nested
-  class TlsSettings implements TlsSettingsRepositoryContract {
-    @Override
-    public TlsSettingsRepository emptyRepository() {
-      return JdbcRepositories.emptyTlsSettings(freshDatabase());
-    }
-  }
-
-  @Nested
-  class Audit implements JdbcAdapterChecks {
-    @Override
-    public Database freshDatabase() {
-      return H2CertificateRepositoriesIT.this.freshDatabase();
-    }
+class H2CertificateRepositoriesIT extends CertificateRepositoriesChecks {
+  @Override
+  Database openEmptyDatabase() {
+    return Database.open("jdbc:h2:mem:certs-" + UUID.randomUUID(), "", "");
   }
 }
