@@ -4,7 +4,15 @@
 set -euo pipefail
 
 packages=(
-  postgresql   # PostgreSQL migration IT (the cluster JDBC path)
+  postgresql            # PostgreSQL migration IT (the cluster JDBC path)
+  prosody lua-unbound   # XMPP S2S interop (lua-unbound: Prosody resolves through the test DNS)
+  dnsmasq               # the test DNS server (SRV records for the .test domains)
+  bind9-dnsutils        # dig, to check the test DNS
+  sip-tester            # SIPp (no TLS in Debian's build: its TLS legs go through stunnel)
+  stunnel4              # TLS legs for SIPp; TLS proxy comparison
+  kamailio kamailio-tls-modules  # a real SIP/TLS proxy standing in for a partner Edge
+  haproxy               # TLS proxy benchmark anchor
+  chromium chromium-driver       # admin pages under Selenium
 )
 
 missing=()

@@ -19,10 +19,7 @@ class XmppLayeringTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.fedgate.xmpp.stream..",
-            "io.fedgate.xmpp.stanza..",
-            "io.fedgate.xmpp.sasl..",
-            "io.fedgate.xmpp.c2s..")
+            "io.fedgate.xmpp.stream..", "io.fedgate.xmpp.sasl..", "io.fedgate.xmpp.c2s..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -2,7 +2,7 @@ package io.fedgate.appliance.presence;
 
 import io.fedgate.appliance.store.LocalUser;
 import io.fedgate.appliance.users.UserDirectory;
-import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.core.stanza.Jid;
 import java.util.Optional;
 import java.util.Set;
 

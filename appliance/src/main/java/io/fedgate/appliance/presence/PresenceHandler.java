@@ -1,8 +1,8 @@
 package io.fedgate.appliance.presence;
 
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;

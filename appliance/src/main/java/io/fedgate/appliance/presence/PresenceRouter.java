@@ -1,10 +1,10 @@
 package io.fedgate.appliance.presence;
 
 import io.fedgate.appliance.xmpp.StanzaErrors;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.StanzaRouter;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;

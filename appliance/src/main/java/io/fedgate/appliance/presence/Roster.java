@@ -1,6 +1,6 @@
 package io.fedgate.appliance.presence;
 
-import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.core.stanza.Jid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.fedgate.appliance.presence;
 
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcRosters;
-import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.core.stanza.Jid;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package io.fedgate.appliance.presence;
 
 import io.fedgate.appliance.xmpp.StanzaErrors;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

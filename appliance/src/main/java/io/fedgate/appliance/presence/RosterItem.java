@@ -1,7 +1,7 @@
 package io.fedgate.appliance.presence;
 
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package io.fedgate.appliance.presence;
 
 import io.fedgate.appliance.presence.Subscriptions.Step;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
 import java.util.Optional;
 
 /**

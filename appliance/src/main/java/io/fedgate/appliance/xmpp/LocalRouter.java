@@ -2,12 +2,12 @@ package io.fedgate.appliance.xmpp;
 
 import io.fedgate.appliance.store.LocalUser;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

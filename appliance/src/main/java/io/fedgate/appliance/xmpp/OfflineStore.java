@@ -2,8 +2,8 @@ package io.fedgate.appliance.xmpp;
 
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcOfflineMessages;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
-import io.fedgate.xmpp.stanza.XmlElement;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

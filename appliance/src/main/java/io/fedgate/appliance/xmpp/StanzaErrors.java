@@ -1,7 +1,7 @@
 package io.fedgate.appliance.xmpp;
 
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.fedgate.appliance.xmpp;
 
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.aalto.AsyncStreamParser;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamEvent;
 import io.fedgate.xmpp.stream.StreamLimits;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.fedgate.appliance.presence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.core.stanza.Jid;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.fedgate.xmpp.aalto;
 
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.fedgate.xmpp.stream.StreamEvent;

@@ -1,6 +1,6 @@
 package io.fedgate.xmpp.c2s;
 
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.XmlElement;
 
 /** What the connection adapter must do after a transition, in order. */
 public sealed interface C2sAction {

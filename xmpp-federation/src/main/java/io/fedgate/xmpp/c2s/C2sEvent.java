@@ -1,6 +1,6 @@
 package io.fedgate.xmpp.c2s;
 
-import io.fedgate.xmpp.stanza.Jid;
+import io.fedgate.core.stanza.Jid;
 import io.fedgate.xmpp.stream.StreamEvent;
 
 /** Inputs to {@link C2sNegotiation}. */

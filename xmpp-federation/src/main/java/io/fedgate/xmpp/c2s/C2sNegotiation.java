@@ -1,5 +1,7 @@
 package io.fedgate.xmpp.c2s;
 
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.C2sAction.Send;
 import io.fedgate.xmpp.c2s.C2sState.AwaitAuth;
 import io.fedgate.xmpp.c2s.C2sState.AwaitBind;
@@ -9,8 +11,6 @@ import io.fedgate.xmpp.c2s.C2sState.Ended;
 import io.fedgate.xmpp.c2s.C2sState.Established;
 import io.fedgate.xmpp.c2s.C2sState.ScramChallenged;
 import io.fedgate.xmpp.c2s.C2sState.TlsHandshake;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.fedgate.xmpp.stream.StreamEvent;
@@ -137,7 +137,7 @@ public final class C2sNegotiation {
               + "' from='"
               + config.domain()
               + "' to='"
-              + io.fedgate.xmpp.stanza.Xml.escape(established.jid().toString())
+              + io.fedgate.core.stanza.Xml.escape(established.jid().toString())
               + "'><ping xmlns='"
               + Namespaces.PING
               + "'/></iq>";

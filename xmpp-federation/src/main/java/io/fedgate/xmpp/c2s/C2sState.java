@@ -1,7 +1,7 @@
 package io.fedgate.xmpp.c2s;
 
+import io.fedgate.core.stanza.Jid;
 import io.fedgate.xmpp.sasl.ScramExchange;
-import io.fedgate.xmpp.stanza.Jid;
 import java.util.Optional;
 
 /** The states of a client stream's negotiation (RFC 6120 §4-§7), each citing its section. */

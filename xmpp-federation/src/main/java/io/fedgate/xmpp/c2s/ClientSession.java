@@ -1,7 +1,7 @@
 package io.fedgate.xmpp.c2s;
 
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
 
 /** A bound client stream, as the router and the session registry see it. Thread-safe. */

@@ -1,9 +1,9 @@
 package io.fedgate.xmpp.c2s;
 
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.Xml;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.sasl.SaslFailure;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.Xml;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
 import java.util.Base64;
 import java.util.List;

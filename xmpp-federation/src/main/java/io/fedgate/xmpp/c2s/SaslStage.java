@@ -1,5 +1,7 @@
 package io.fedgate.xmpp.c2s;
 
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.C2sAction.Send;
 import io.fedgate.xmpp.c2s.C2sState.AwaitAuth;
 import io.fedgate.xmpp.c2s.C2sState.AwaitHeader;
@@ -10,8 +12,6 @@ import io.fedgate.xmpp.sasl.SaslFailure;
 import io.fedgate.xmpp.sasl.SaslStep;
 import io.fedgate.xmpp.sasl.ScramAlgorithm;
 import io.fedgate.xmpp.sasl.ScramExchange;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -1,8 +1,8 @@
 package io.fedgate.xmpp.c2s;
 
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

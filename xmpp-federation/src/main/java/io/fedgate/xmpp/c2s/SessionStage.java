@@ -1,12 +1,12 @@
 package io.fedgate.xmpp.c2s;
 
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.C2sAction.Send;
 import io.fedgate.xmpp.c2s.C2sState.AwaitBind;
 import io.fedgate.xmpp.c2s.C2sState.Binding;
 import io.fedgate.xmpp.c2s.C2sState.Established;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import java.security.SecureRandom;
 import java.util.HexFormat;

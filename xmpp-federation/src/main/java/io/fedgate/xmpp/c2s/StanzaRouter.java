@@ -1,6 +1,6 @@
 package io.fedgate.xmpp.c2s;
 
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.XmlElement;
 
 /**
  * Port: where stanzas from local clients go once their 'from' is stamped (the appliance's "XCP

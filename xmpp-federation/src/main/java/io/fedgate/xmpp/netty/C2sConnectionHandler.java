@@ -1,14 +1,14 @@
 package io.fedgate.xmpp.netty;
 
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.C2sAction;
 import io.fedgate.xmpp.c2s.C2sEvent;
 import io.fedgate.xmpp.c2s.C2sNegotiation;
 import io.fedgate.xmpp.c2s.C2sState;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.Transition;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.fedgate.xmpp.stream.StreamEvent;

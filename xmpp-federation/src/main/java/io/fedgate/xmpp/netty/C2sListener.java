@@ -1,8 +1,8 @@
 package io.fedgate.xmpp.netty;
 
+import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.xmpp.c2s.C2sNegotiation;
 import io.fedgate.xmpp.c2s.SaslStage;
-import io.fedgate.xmpp.stanza.Namespaces;
 import io.fedgate.xmpp.stream.StreamLimits;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,7 +1,7 @@
 package io.fedgate.xmpp.stream;
 
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.Xml;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.Xml;
 
 /**
  * A stream error to send (RFC 6120 §4.9.2): the condition and a human-readable {@code <text/>} that

@@ -1,6 +1,6 @@
 package io.fedgate.xmpp.stream;
 
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.XmlElement;
 
 /** What the XML stream decoder reports, in order, for one stream. */
 public sealed interface StreamEvent {

@@ -2,7 +2,7 @@ package io.fedgate.xmpp.aalto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fedgate.xmpp.stanza.Namespaces;
+import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.fedgate.xmpp.stream.StreamEvent;
 import io.fedgate.xmpp.stream.StreamLimits;

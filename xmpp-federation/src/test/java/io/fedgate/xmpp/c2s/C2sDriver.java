@@ -1,10 +1,10 @@
 package io.fedgate.xmpp.c2s;
 
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.sasl.AuthThrottle;
 import io.fedgate.xmpp.sasl.CredentialStore;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamEvent;
 import io.fedgate.xmpp.stream.StreamHeader;
 import java.security.SecureRandom;

@@ -3,12 +3,12 @@ package io.fedgate.xmpp.c2s;
 import static io.fedgate.xmpp.c2s.C2sDriver.stanza;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.sasl.AuthThrottle;
 import io.fedgate.xmpp.sasl.InMemoryCredentialStore;
 import io.fedgate.xmpp.sasl.ScramAlgorithm;
 import io.fedgate.xmpp.sasl.ScramTestClient;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -227,7 +227,7 @@ class C2sNegotiationTest {
     assertThat(d.state)
         .isEqualTo(
             new C2sState.Established(
-                new io.fedgate.xmpp.stanza.Jid("alice", "local.test", "desk")));
+                new io.fedgate.core.stanza.Jid("alice", "local.test", "desk")));
     return d;
   }
 }

@@ -2,8 +2,8 @@ package io.fedgate.xmpp.c2s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.fedgate.xmpp.netty;
 
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.C2sConfig;
 import io.fedgate.xmpp.c2s.C2sNegotiation;
 import io.fedgate.xmpp.c2s.ClientSession;
@@ -8,8 +10,6 @@ import io.fedgate.xmpp.c2s.SaslStage;
 import io.fedgate.xmpp.c2s.StanzaRouter;
 import io.fedgate.xmpp.sasl.AuthThrottle;
 import io.fedgate.xmpp.sasl.InMemoryCredentialStore;
-import io.fedgate.xmpp.stanza.Namespaces;
-import io.fedgate.xmpp.stanza.XmlElement;
 import io.fedgate.xmpp.stream.StreamLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

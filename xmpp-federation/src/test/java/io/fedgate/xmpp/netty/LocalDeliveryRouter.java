@@ -1,10 +1,10 @@
 package io.fedgate.xmpp.netty;
 
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
-import io.fedgate.xmpp.stanza.Jid;
-import io.fedgate.xmpp.stanza.XmlElement;
 
 /** The trivial in-test router: a message goes to the full JID, or every session of a bare JID. */
 final class LocalDeliveryRouter implements StanzaRouter {

@@ -1,4 +1,4 @@
-package io.fedgate.xmpp.stanza;
+package io.fedgate.core.stanza;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

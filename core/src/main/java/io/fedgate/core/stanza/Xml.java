@@ -1,4 +1,4 @@
-package io.fedgate.xmpp.stanza;
+package io.fedgate.core.stanza;
 
 /** XML escaping for text and single-quoted attribute values. */
 public final class Xml {

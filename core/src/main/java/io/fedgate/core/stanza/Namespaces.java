@@ -1,4 +1,4 @@
-package io.fedgate.xmpp.stanza;
+package io.fedgate.core.stanza;
 
 /** The namespaces of RFC 6120 and the XEPs this module speaks. */
 public final class Namespaces {

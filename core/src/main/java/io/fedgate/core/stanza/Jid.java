@@ -1,4 +1,4 @@
-package io.fedgate.xmpp.stanza;
+package io.fedgate.core.stanza;
 
 import java.util.Locale;
 import java.util.Optional;
