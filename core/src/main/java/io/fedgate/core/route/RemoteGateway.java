@@ -12,10 +12,11 @@ public interface RemoteGateway {
 
   /**
    * Takes a stanza whose 'to' is in a remote domain and whose 'from' is a local JID. When it cannot
-   * be delivered, the gateway calls {@code failed} once, on any thread and possibly much later, with
-   * an RFC 6120 §8.3.3 condition ({@code remote-server-not-found}, {@code remote-server-timeout},
-   * {@code service-unavailable}, {@code not-allowed}, ...); the router turns it into an error stanza
-   * for the local sender. A gateway never reports a failure for a stanza of type 'error'.
+   * be delivered, the gateway calls {@code failed} once, on any thread and possibly much later,
+   * with an RFC 6120 §8.3.3 condition ({@code remote-server-not-found}, {@code
+   * remote-server-timeout}, {@code service-unavailable}, {@code not-allowed}, ...); the router
+   * turns it into an error stanza for the local sender. A gateway never reports a failure for a
+   * stanza of type 'error'.
    */
   void send(XmlElement stanza, Consumer<String> failed);
 }
