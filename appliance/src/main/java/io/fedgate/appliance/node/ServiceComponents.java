@@ -8,6 +8,7 @@ import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcOfflineMessages;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.appliance.xmpp.FederationGateways;
 import io.fedgate.appliance.xmpp.XcpRouter;
 import io.fedgate.appliance.xmpp.XmppConnectionManager;
 import io.fedgate.certstore.StoreName;
@@ -38,6 +39,7 @@ final class ServiceComponents {
     for (ServiceName name : ServiceName.values()) {
       components.put(name, new ReservedService(name));
     }
+    FederationGateways gateways = new FederationGateways();
     XcpRouter router =
         new XcpRouter(
             config.localDomains(),
@@ -46,6 +48,7 @@ final class ServiceComponents {
             database,
             new JdbcOfflineMessages(clock),
             () -> Integer.parseInt(parameters.get().value("presence.offline-messages-per-user")),
+            gateways,
             ReservedService.liveKeys(ServiceName.XCP_ROUTER)::contains);
     components.put(ServiceName.XCP_ROUTER, router);
     PresenceEngine presence =
@@ -54,9 +57,11 @@ final class ServiceComponents {
             users,
             sessions,
             database,
-            router::router,
+            router,
             ReservedService.liveKeys(ServiceName.PRESENCE_ENGINE)::contains);
     components.put(ServiceName.PRESENCE_ENGINE, presence);
+    // The federation gateway services (S2S, SIP) attach to `gateways` when they start and hand
+    // stanzas from remote domains to `presence.inbound()`.
     components.put(
         ServiceName.XMPP_CONNECTION_MANAGER,
         new XmppConnectionManager(

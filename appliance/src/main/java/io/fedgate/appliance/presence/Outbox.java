@@ -5,30 +5,33 @@ import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
-import io.fedgate.xmpp.c2s.StanzaRouter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where the engine's stanzas go: a local full JID to that session, a local bare JID to the user's
- * available resources (RFC 6121 §4.2.2, §3.1.3), anything else to the XCP Router, which answers for
- * domains it cannot reach yet. Roster pushes go to interested resources (§2.1.6).
+ * available resources (RFC 6121 §4.2.2, §3.1.3), anything else off the node through the XCP
+ * Router's federation gateways. Roster pushes go to interested resources (§2.1.6).
  */
 final class Outbox {
   private final Set<String> localDomains;
   private final LocalSessions sessions;
   private final PresenceState state;
-  private final StanzaRouter router;
+  private final Consumer<XmlElement> offNode;
   private long pushes;
 
   Outbox(
-      Set<String> localDomains, LocalSessions sessions, PresenceState state, StanzaRouter router) {
+      Set<String> localDomains,
+      LocalSessions sessions,
+      PresenceState state,
+      Consumer<XmlElement> offNode) {
     this.localDomains = Set.copyOf(localDomains);
     this.sessions = sessions;
     this.state = state;
-    this.router = router;
+    this.offNode = offNode;
   }
 
   boolean isLocal(Jid jid) {
@@ -36,15 +39,13 @@ final class Outbox {
   }
 
   /**
-   * Sends the stanza to {@code to}; {@code sender} is the session a remote error returns to (none
-   * for stanzas the engine generates without one: those are not routed off the node).
+   * Sends the stanza to {@code to}. A stanza for another domain goes off the node; an error for it
+   * comes back to its 'from' as an error stanza.
    */
-  void send(XmlElement stanza, Jid to, ClientSession sender) {
+  void send(XmlElement stanza, Jid to) {
     XmlElement addressed = stanza.withAttribute("to", to.toString());
     if (!isLocal(to)) {
-      if (sender != null) {
-        router.route(addressed, sender);
-      }
+      offNode.accept(addressed);
     } else if (to.isBare()) {
       state.availableSessions(to).forEach(s -> s.deliver(addressed));
     } else {

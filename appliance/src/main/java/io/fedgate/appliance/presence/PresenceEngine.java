@@ -4,6 +4,8 @@ import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcRosters;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.appliance.xmpp.XcpRouter;
+import io.fedgate.core.route.InboundStanzas;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
 import java.util.List;
@@ -13,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +30,14 @@ public final class PresenceEngine implements ServiceComponent {
 
   private final RosterBook book;
   private final PresenceRouter router;
+  private final RemotePresence remote;
+  private final InboundStanzas inbound;
   private final Predicate<String> live;
   private volatile ExecutorService executor;
 
   /**
-   * @param router the XCP Router's stanza router, for everything that is not presence or roster
+   * @param router the XCP Router, for everything that is not presence or roster and for the way off
+   *     the node
    * @param live the parameters this service applies without a restart
    */
   public PresenceEngine(
@@ -41,18 +45,28 @@ public final class PresenceEngine implements ServiceComponent {
       UserDirectory users,
       LocalSessions sessions,
       Database database,
-      Supplier<StanzaRouter> router,
+      XcpRouter router,
       Predicate<String> live) {
     Set<String> domains = Set.copyOf(localDomains);
     Accounts accounts = new Accounts(domains, users);
     this.book = new RosterBook(database, new JdbcRosters());
     PresenceState state = new PresenceState(sessions);
-    Outbox outbox = new Outbox(domains, sessions, state, router.get());
+    Outbox outbox = new Outbox(domains, sessions, state, router::offNode);
     SubscriptionHandler subscriptions = new SubscriptionHandler(accounts, book, state, outbox);
     PresenceHandler presence = new PresenceHandler(accounts, book, state, outbox);
+    this.remote =
+        new RemotePresence(accounts, book, state, outbox, subscriptions, router::deliverPresence);
+    this.inbound =
+        stanza -> {
+          if (stanza.name().equals("presence")) {
+            submit(() -> remote.handle(stanza)); // dropped while the engine is stopped
+          } else {
+            router.inbound(stanza);
+          }
+        };
     this.router =
         new PresenceRouter(
-            router.get(),
+            router.router(),
             this::submit,
             accounts,
             presence,
@@ -64,6 +78,14 @@ public final class PresenceEngine implements ServiceComponent {
   /** The router the C2S listeners hand their stanzas to. */
   public StanzaRouter router() {
     return router;
+  }
+
+  /**
+   * Where the federation gateways hand stanzas from remote domains: presence to this engine's
+   * thread, messages and IQs to the XCP Router's delivery. Does not block.
+   */
+  public InboundStanzas inbound() {
+    return inbound;
   }
 
   @Override

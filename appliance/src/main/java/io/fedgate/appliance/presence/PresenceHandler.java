@@ -34,7 +34,7 @@ final class PresenceHandler {
       boolean initial = state.setAvailable(sender.jid(), presence);
       Optional<Roster> roster = accounts.id(sender.jid().bare()).map(book::of);
       Set<Jid> recipients = fromContacts(roster);
-      recipients.forEach(c -> outbox.send(presence, c, sender));
+      recipients.forEach(c -> outbox.send(presence, c));
       ownResources(sender.jid(), presence);
       if (initial) {
         probe(sender, roster);
@@ -48,9 +48,9 @@ final class PresenceHandler {
     switch (type) {
       case "available", "unavailable" -> {
         state.directedTo(sender.jid(), to, type.equals("available"));
-        outbox.send(presence, to, sender);
+        outbox.send(presence, to);
       }
-      case "error" -> outbox.send(presence, to, sender);
+      case "error" -> outbox.send(presence, to);
       default -> {} // probes from clients are not honoured (§4.3)
     }
   }
@@ -70,7 +70,7 @@ final class PresenceHandler {
     XmlElement stanza = presence.withAttribute("from", full.toString()).withAttribute("to", null);
     Set<Jid> recipients = new LinkedHashSet<>(state.setUnavailable(full));
     recipients.addAll(fromContacts(accounts.id(full.bare()).map(book::of)));
-    recipients.forEach(c -> outbox.send(stanza, c, sender));
+    recipients.forEach(c -> outbox.send(stanza, c));
     ownResources(full, stanza);
   }
 
@@ -97,16 +97,16 @@ final class PresenceHandler {
     Jid user = sender.jid().bare();
     for (RosterItem item : roster.map(Roster::items).orElse(java.util.List.of())) {
       if (item.state().hasTo() && outbox.isLocal(item.jid())) {
-        state.presencesOf(item.jid()).forEach(p -> outbox.send(p, sender.jid(), null));
+        state.presencesOf(item.jid()).forEach(p -> outbox.send(p, sender.jid()));
       } else if (item.state().hasTo()) {
-        outbox.send(Outbox.presence(user, item.jid(), "probe"), item.jid(), sender);
+        outbox.send(Outbox.presence(user, item.jid(), "probe"), item.jid());
       }
       if (item.state().pendingIn()) {
-        outbox.send(Outbox.presence(item.jid(), user, "subscribe"), sender.jid(), null);
+        outbox.send(Outbox.presence(item.jid(), user, "subscribe"), sender.jid());
       }
     }
     state.presencesOf(user).stream()
         .filter(p -> !p.attribute("from").orElse("").equals(sender.jid().toString()))
-        .forEach(p -> outbox.send(p, sender.jid(), null));
+        .forEach(p -> outbox.send(p, sender.jid()));
   }
 }

@@ -44,16 +44,16 @@ final class SubscriptionHandler {
       XmlElement stamped =
           stanza.withAttribute("from", user.toString()).withAttribute("to", to.toString());
       if (outbox.isLocal(to)) {
-        inbound(to, stamped, sender);
+        inbound(to, stamped);
       } else {
-        outbox.send(stamped, to, sender);
+        outbox.send(stamped, to);
       }
     }
-    presenceActions(user, to, step, sender);
+    presenceActions(user, to, step);
   }
 
   /** A subscription stanza (from a bare JID) for the local user {@code to}. */
-  void inbound(Jid to, XmlElement stanza, ClientSession origin) {
+  void inbound(Jid to, XmlElement stanza) {
     String type = stanza.attribute("type").orElse("");
     Optional<Jid> from = stanza.attribute("from").flatMap(Jid::parse).map(Jid::bare);
     Optional<Long> userId = accounts.id(to);
@@ -62,7 +62,7 @@ final class SubscriptionHandler {
     }
     if (userId.isEmpty()) {
       if (type.equals("subscribe") && accounts.id(from.get()).isPresent()) {
-        inbound(from.get(), Outbox.presence(to, from.get(), "unsubscribed"), origin); // §3.1.3
+        inbound(from.get(), Outbox.presence(to, from.get(), "unsubscribed")); // §3.1.3
       }
       return;
     }
@@ -71,34 +71,33 @@ final class SubscriptionHandler {
         Subscriptions.apply(item.state(), item.preApproved(), SubscriptionEvent.of(type, false));
     save(userId.get(), to, item, step);
     if (step.has(SubscriptionAction.DELIVER)) {
-      outbox.send(stanza, to, null);
+      outbox.send(stanza, to);
     }
     if (step.has(SubscriptionAction.AUTO_SUBSCRIBED)) {
       XmlElement reply = Outbox.presence(to, from.get(), "subscribed");
       if (outbox.isLocal(from.get())) {
-        inbound(from.get(), reply, origin);
+        inbound(from.get(), reply);
       } else {
-        outbox.send(reply, from.get(), origin);
+        outbox.send(reply, from.get());
       }
     }
-    presenceActions(to, from.get(), step, origin);
+    presenceActions(to, from.get(), step);
   }
 
   /** After the subscription changed: presence, unavailable presence or a probe (§3.1.5-§3.3). */
-  private void presenceActions(Jid user, Jid contact, Step step, ClientSession origin) {
+  private void presenceActions(Jid user, Jid contact, Step step) {
     if (step.has(SubscriptionAction.SEND_PRESENCE)) {
-      state.presencesOf(user).forEach(p -> outbox.send(p, contact, origin));
+      state.presencesOf(user).forEach(p -> outbox.send(p, contact));
     }
     if (step.has(SubscriptionAction.SEND_UNAVAILABLE)) {
       state
           .availableSessions(user)
-          .forEach(
-              s -> outbox.send(Outbox.presence(s.jid(), contact, "unavailable"), contact, origin));
+          .forEach(s -> outbox.send(Outbox.presence(s.jid(), contact, "unavailable"), contact));
     }
     if (step.has(SubscriptionAction.PROBE) && outbox.isLocal(contact)) {
-      state.presencesOf(contact).forEach(p -> outbox.send(p, user, null));
+      state.presencesOf(contact).forEach(p -> outbox.send(p, user));
     } else if (step.has(SubscriptionAction.PROBE)) {
-      outbox.send(Outbox.presence(user, contact, "probe"), contact, origin);
+      outbox.send(Outbox.presence(user, contact, "probe"), contact);
     }
   }
 

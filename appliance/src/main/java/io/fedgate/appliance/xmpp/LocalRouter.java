@@ -2,43 +2,54 @@ package io.fedgate.appliance.xmpp;
 
 import io.fedgate.appliance.store.LocalUser;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.core.route.RemoteDomains;
+import io.fedgate.core.route.RemoteGateway;
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * The XCP Router's local delivery (RFC 6121 §8.5). Messages to a full JID go to that session; to a
  * bare JID, to the available resource(s) of highest non-negative priority, else into offline
- * storage. Stanzas for a non-local domain get {@code remote-server-not-found} until the S2S and SIP
- * gateways exist; an unknown or disabled local user gets {@code service-unavailable}. Error stanzas
- * are never answered with errors, so nothing loops. Presence only records which sessions are
- * available and with what priority (rosters and broadcast are the Presence Engine's). Runs on event
- * loops: reads only in-memory snapshots, storage goes to the {@link OfflineStore} thread.
+ * storage. Stanzas for a non-local domain go to the gateway {@link RemoteDomains} names (SIP or
+ * S2S), or get {@code remote-server-not-found} when none takes that domain; a gateway's failure
+ * comes back to the local sender as an error stanza. Stanzas arriving from remote domains ({@link
+ * #inbound}) are delivered the same way, and their errors go back through the gateways. An unknown
+ * or disabled local user gets {@code service-unavailable}. Error stanzas are never answered with
+ * errors, so nothing loops. Presence only records which sessions are available and with what
+ * priority (rosters and broadcast are the Presence Engine's). Runs on event loops: reads only
+ * in-memory snapshots, storage goes to the {@link OfflineStore} thread.
  */
 final class LocalRouter implements StanzaRouter {
   private final Set<String> localDomains;
   private final UserDirectory users;
   private final LocalSessions sessions;
   private final OfflineStore offline;
+  private final RemoteDomains remote;
   private final ConcurrentMap<Jid, Integer> available = new ConcurrentHashMap<>();
 
   LocalRouter(
       List<String> localDomains,
       UserDirectory users,
       LocalSessions sessions,
-      OfflineStore offline) {
+      OfflineStore offline,
+      RemoteDomains remote) {
     this.localDomains = Set.copyOf(localDomains);
     this.users = users;
     this.sessions = sessions;
     this.offline = offline;
+    this.remote = remote;
   }
 
   @Override
@@ -59,12 +70,27 @@ final class LocalRouter implements StanzaRouter {
   private void message(XmlElement stanza, ClientSession sender) {
     String type = stanza.attribute("type").orElse("normal");
     Jid to = stanza.attribute("to").flatMap(Jid::parse).orElse(sender.jid().bare());
+    if (!isLocal(to)) {
+      offNode(stanza);
+      return;
+    }
+    deliverMessage(stanza, to, condition -> bounce(stanza, sender, condition));
+  }
+
+  /**
+   * §8.5.2-8.5.3 for a message to a local JID; {@code refuse} answers the sender with a condition
+   * (never called for an error stanza).
+   */
+  private void deliverMessage(XmlElement stanza, Jid to, Consumer<String> refuse) {
+    String type = stanza.attribute("type").orElse("normal");
     if (type.equals("error")) {
       sessions.find(to).ifPresent(s -> s.deliver(stanza)); // never bounce an error
       return;
     }
-    Optional<LocalUser> user = localUser(stanza, to, sender);
+    Optional<LocalUser> user =
+        to.local().isEmpty() ? Optional.empty() : users.enabled(to.local(), to.domain());
     if (user.isEmpty()) {
+      refuse.accept("service-unavailable"); // RFC 6121 §8.5.1
       return;
     }
     Optional<ClientSession> exact = to.isBare() ? Optional.empty() : sessions.find(to);
@@ -76,9 +102,9 @@ final class LocalRouter implements StanzaRouter {
     if (!targets.isEmpty() && !type.equals("groupchat")) {
       targets.forEach(s -> s.deliver(stanza)); // §8.5.2.1.1: all of the highest priority
     } else if (type.equals("normal") || type.equals("chat")) {
-      offline.store(user.get().id(), stanza, () -> bounce(stanza, sender, "service-unavailable"));
+      offline.store(user.get().id(), stanza, () -> refuse.accept("service-unavailable"));
     } else if (type.equals("groupchat")) {
-      bounce(stanza, sender, "service-unavailable"); // §8.5.2.1.1 / §8.5.3.2.1
+      refuse.accept("service-unavailable"); // §8.5.2.1.1 / §8.5.3.2.1
     } // headline with nobody available: silently ignored (§8.5.2.2.1)
   }
 
@@ -88,26 +114,22 @@ final class LocalRouter implements StanzaRouter {
     Optional<ClientSession> target = to.flatMap(sessions::find);
     if (target.isPresent()) {
       target.get().deliver(stanza);
+    } else if (to.isPresent() && !isLocal(to.get())) {
+      offNode(stanza);
     } else if ((type.equals("get") || type.equals("set")) && to.isPresent()) {
-      String condition =
-          localDomains.contains(to.get().domain())
-              ? "service-unavailable"
-              : "remote-server-not-found";
-      bounce(stanza, sender, condition);
+      bounce(stanza, sender, "service-unavailable");
     } // results and errors for nobody are dropped
   }
 
   /**
-   * Presence without 'to' tracks availability and priority. Presence the Presence Engine routes off
-   * the node gets {@code remote-server-not-found} until the gateways exist; local presence is the
-   * engine's.
+   * Presence without 'to' tracks availability and priority. Presence to another domain goes off the
+   * node; local presence with a 'to' is the Presence Engine's.
    */
   private void presence(XmlElement stanza, ClientSession sender) {
     Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
     if (to.isPresent()) {
-      boolean error = stanza.attribute("type").filter("error"::equals).isPresent();
-      if (!error && !localDomains.contains(to.get().domain())) {
-        bounce(stanza, sender, "remote-server-not-found");
+      if (!isLocal(to.get())) {
+        offNode(stanza);
       }
       return;
     }
@@ -124,18 +146,121 @@ final class LocalRouter implements StanzaRouter {
     }
   }
 
-  /** The enabled local user addressed, or empty after answering with the right error. */
-  private Optional<LocalUser> localUser(XmlElement stanza, Jid to, ClientSession sender) {
-    if (!localDomains.contains(to.domain())) {
-      bounce(stanza, sender, "remote-server-not-found");
-      return Optional.empty();
+  /**
+   * A stanza for a remote domain, from a local JID: to the gateway serving that domain. When none
+   * does, or the gateway fails it later, the local sender gets an error stanza (errors are never
+   * answered).
+   */
+  void offNode(XmlElement stanza) {
+    Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
+    if (to.isEmpty()) {
+      return;
     }
-    Optional<LocalUser> user =
-        to.local().isEmpty() ? Optional.empty() : users.enabled(to.local(), to.domain());
-    if (user.isEmpty()) {
-      bounce(stanza, sender, "service-unavailable"); // RFC 6121 §8.5.1
+    boolean error = stanza.attribute("type").filter("error"::equals).isPresent();
+    Consumer<String> failed =
+        condition -> {
+          if (!error) {
+            deliverError(
+                StanzaErrors.reply(stanza, condition, errorType(condition), to.get().domain()));
+          }
+        };
+    Optional<RemoteGateway> gateway = remote.gatewayFor(to.get().domain());
+    if (gateway.isPresent()) {
+      gateway.get().send(stanza, failed);
+    } else {
+      failed.accept("remote-server-not-found");
     }
-    return user;
+  }
+
+  /**
+   * A message or IQ from a remote domain (presence is the Presence Engine's): delivered like a
+   * local one; refusals go back through the gateways.
+   */
+  void inbound(XmlElement stanza) {
+    Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
+    if (to.isEmpty() || !isLocal(to.get()) || stanza.attribute("from").isEmpty()) {
+      return; // a gateway hands only stanzas for local JIDs from remote ones
+    }
+    Consumer<String> refuse = condition -> answerRemote(stanza, condition, to.get().domain());
+    switch (stanza.name()) {
+      case "message" -> deliverMessage(stanza, to.get(), refuse);
+      case "iq" -> inboundIq(stanza, to.get(), refuse);
+      case "presence" -> deliverPresence(stanza, to.get());
+      default -> {}
+    }
+  }
+
+  /** Presence from a remote entity to a local JID, once the Presence Engine has let it through. */
+  void deliverPresence(XmlElement stanza, Jid to) {
+    if (!to.isBare()) {
+      sessions.find(to).ifPresent(s -> s.deliver(stanza));
+      return;
+    }
+    sessions.ofUser(to).stream()
+        .filter(s -> available.containsKey(s.jid()))
+        .forEach(s -> s.deliver(stanza.withAttribute("to", s.jid().toString())));
+  }
+
+  private void inboundIq(XmlElement stanza, Jid to, Consumer<String> refuse) {
+    String type = stanza.attribute("type").orElse("");
+    Optional<ClientSession> target = to.isBare() ? Optional.empty() : sessions.find(to);
+    if (target.isPresent()) {
+      target.get().deliver(stanza);
+    } else if (type.equals("get") && to.local().isEmpty() && isPing(stanza)) {
+      offNode(result(stanza)); // XEP-0199 §4.1: a server answers pings to its domain
+    } else if (type.equals("get") || type.equals("set")) {
+      refuse.accept("service-unavailable"); // §8.5.1, §8.5.2.1.3, §8.5.3.1
+    } // results and errors for nobody are dropped
+  }
+
+  private void answerRemote(XmlElement stanza, String condition, String localDomain) {
+    if (!stanza.attribute("type").filter("error"::equals).isPresent()) {
+      offNode(StanzaErrors.reply(stanza, condition, errorType(condition), localDomain));
+    }
+  }
+
+  /** An error for a local JID: to that session, or to each session of a bare JID. */
+  private void deliverError(XmlElement error) {
+    Optional<Jid> to = error.attribute("to").flatMap(Jid::parse);
+    if (to.isEmpty()) {
+      return;
+    }
+    if (to.get().isBare()) {
+      sessions.ofUser(to.get()).forEach(s -> s.deliver(error));
+    } else {
+      sessions.find(to.get()).ifPresent(s -> s.deliver(error));
+    }
+  }
+
+  private boolean isLocal(Jid jid) {
+    return localDomains.contains(jid.domain());
+  }
+
+  private static boolean isPing(XmlElement iq) {
+    return iq.child("urn:xmpp:ping", "ping").isPresent();
+  }
+
+  private static XmlElement result(XmlElement iq) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    iq.attribute("to").ifPresent(v -> attributes.put("from", v));
+    iq.attribute("from").ifPresent(v -> attributes.put("to", v));
+    iq.attribute("id").ifPresent(v -> attributes.put("id", v));
+    attributes.put("type", "result");
+    return new XmlElement(Namespaces.CLIENT, "iq", attributes, List.of());
+  }
+
+  /** RFC 6120 §8.3.3: the error type that goes with each condition a gateway reports. */
+  static String errorType(String condition) {
+    switch (condition) {
+      case "remote-server-timeout":
+      case "resource-constraint":
+      case "internal-server-error":
+        return "wait";
+      case "forbidden":
+        return "auth";
+      default:
+        return "cancel";
+    }
   }
 
   private List<ClientSession> highestPriority(Jid bare) {

@@ -4,6 +4,9 @@ import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcOfflineMessages;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.core.route.RemoteDomains;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
 import java.util.List;
@@ -11,9 +14,10 @@ import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 
 /**
- * The "XCP Router" service: owns the {@link StanzaRouter} the C2S listeners use and the offline
- * store's thread. Stopping it drains the queued offline writes first (the XMPP Connection Manager,
- * which depends on it, is stopped before it).
+ * The "XCP Router" service: owns the {@link StanzaRouter} the C2S listeners use, the way off the
+ * node through the federation gateways ({@link #offNode}), the way in for stanzas from remote
+ * domains ({@link #inbound}) and the offline store's thread. Stopping it drains the queued offline
+ * writes first (the XMPP Connection Manager, which depends on it, is stopped before it).
  */
 public final class XcpRouter implements ServiceComponent {
   private final OfflineStore offline;
@@ -31,14 +35,36 @@ public final class XcpRouter implements ServiceComponent {
       Database database,
       JdbcOfflineMessages messages,
       IntSupplier offlineLimit,
+      RemoteDomains remote,
       Predicate<String> live) {
     this.offline = new OfflineStore(database, messages, offlineLimit, localDomains.get(0));
-    this.router = new LocalRouter(localDomains, users, sessions, offline);
+    this.router = new LocalRouter(localDomains, users, sessions, offline, remote);
     this.live = live;
   }
 
   public StanzaRouter router() {
     return router;
+  }
+
+  /**
+   * A stanza from a local JID to a remote domain: to the gateway serving it; a failure comes back
+   * to the local sender as an error stanza. Does not block.
+   */
+  public void offNode(XmlElement stanza) {
+    router.offNode(stanza);
+  }
+
+  /**
+   * A message or IQ from a remote domain for a local JID (presence goes through the Presence Engine
+   * first). Does not block.
+   */
+  public void inbound(XmlElement stanza) {
+    router.inbound(stanza);
+  }
+
+  /** Remote presence the Presence Engine lets through: to the session or available sessions. */
+  public void deliverPresence(XmlElement stanza, Jid to) {
+    router.deliverPresence(stanza, to);
   }
 
   @Override

@@ -14,7 +14,6 @@ import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
-import io.fedgate.xmpp.c2s.StanzaRouter;
 import io.fedgate.xmpp.stream.StreamError;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,6 +38,8 @@ class PresenceHandlersTest {
   private PresenceHandler presence;
   private SubscriptionHandler subscriptions;
   private RosterBook book;
+  private RemotePresence remote;
+  private final List<XmlElement> deliveredFromRemote = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -57,10 +58,12 @@ class PresenceHandlersTest {
     Accounts accounts = new Accounts(domains, directory);
     book = new RosterBook(database, new JdbcRosters());
     PresenceState state = new PresenceState(sessions);
-    StanzaRouter router = (stanza, sender) -> routed.add(stanza);
-    Outbox outbox = new Outbox(domains, sessions, state, router);
+    Outbox outbox = new Outbox(domains, sessions, state, routed::add);
     subscriptions = new SubscriptionHandler(accounts, book, state, outbox);
     presence = new PresenceHandler(accounts, book, state, outbox);
+    remote =
+        new RemotePresence(
+            accounts, book, state, outbox, subscriptions, (p, to) -> deliveredFromRemote.add(p));
   }
 
   @AfterEach
@@ -146,6 +149,74 @@ class PresenceHandlersTest {
   }
 
   @Test
+  void aRemoteRequestIsPendingInAndReachesTheUserFromTheBareJid() {
+    FakeSession alice = online("alice@example.com/laptop");
+
+    remote.handle(remotePresence("carol@remote.example/phone", "alice@example.com", "subscribe"));
+
+    assertThat(state("alice", "carol@remote.example")).isEqualTo(SubscriptionState.NONE_PENDING_IN);
+    assertThat(alice.received)
+        .anyMatch(
+            p ->
+                p.attribute("type").orElse("").equals("subscribe")
+                    && p.attribute("from").orElse("").equals("carol@remote.example"));
+  }
+
+  @Test
+  void aRemoteApprovalMakesTheSubscriptionToAndProbesTheContact() {
+    FakeSession alice = online("alice@example.com/laptop");
+    subscriptions.outbound(ids.get("alice"), alice, jid("carol@remote.example"), "subscribe");
+    routed.clear();
+
+    remote.handle(remotePresence("carol@remote.example", "alice@example.com", "subscribed"));
+
+    assertThat(state("alice", "carol@remote.example")).isEqualTo(SubscriptionState.TO);
+    assertThat(routed)
+        .anyMatch(
+            p ->
+                p.attribute("type").orElse("").equals("probe")
+                    && p.attribute("to").orElse("").equals("carol@remote.example"));
+  }
+
+  @Test
+  void aProbeFromAContactWithoutSubscriptionIsAnsweredUnsubscribed() {
+    online("alice@example.com/laptop");
+
+    remote.handle(remotePresence("carol@remote.example/phone", "alice@example.com", "probe"));
+
+    assertThat(routed)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.attribute("type")).hasValue("unsubscribed");
+              assertThat(p.attribute("to")).hasValue("carol@remote.example");
+            });
+  }
+
+  @Test
+  void aProbeFromAnAuthorisedContactGetsEachAvailableResource() {
+    online("alice@example.com/laptop");
+    online("alice@example.com/phone");
+    remote.handle(remotePresence("carol@remote.example", "alice@example.com", "subscribe"));
+    FakeSession laptop = (FakeSession) sessions.find(jid("alice@example.com/laptop")).orElseThrow();
+    subscriptions.outbound(ids.get("alice"), laptop, jid("carol@remote.example"), "subscribed");
+    routed.clear();
+
+    remote.handle(remotePresence("carol@remote.example/phone", "alice@example.com", "probe"));
+
+    assertThat(froms(routed))
+        .containsExactlyInAnyOrder("alice@example.com/laptop", "alice@example.com/phone");
+  }
+
+  @Test
+  void remoteAvailabilityIsHandedToLocalDeliveryAndLocalFromsAreIgnored() {
+    remote.handle(remotePresence("carol@remote.example/phone", "alice@example.com", null));
+    remote.handle(remotePresence("bob@example.com/desk", "alice@example.com", null));
+
+    assertThat(froms(deliveredFromRemote)).containsExactly("carol@remote.example/phone");
+  }
+
+  @Test
   void rostersAreReadBackFromTheDatabase() {
     FakeSession alice = online("alice@example.com/laptop");
     subscriptions.outbound(ids.get("alice"), alice, jid("bob@example.com"), "subscribe");
@@ -165,6 +236,16 @@ class PresenceHandlersTest {
     presence.broadcast(
         new XmlElement(Namespaces.CLIENT, "presence", Map.of("from", full), List.of()), session);
     return session;
+  }
+
+  private static XmlElement remotePresence(String from, String to, String type) {
+    Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("from", from);
+    attributes.put("to", to);
+    if (type != null) {
+      attributes.put("type", type);
+    }
+    return new XmlElement(Namespaces.CLIENT, "presence", attributes, List.of());
   }
 
   private static List<String> froms(List<XmlElement> stanzas) {

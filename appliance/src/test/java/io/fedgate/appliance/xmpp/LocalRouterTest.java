@@ -6,6 +6,7 @@ import io.fedgate.appliance.store.JdbcLocalUsers.UserWithKeys;
 import io.fedgate.appliance.store.LocalUser;
 import io.fedgate.appliance.store.ScramKeys;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.core.route.RemoteGateway;
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
@@ -15,7 +16,9 @@ import io.fedgate.xmpp.stream.StreamError;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class LocalRouterTest {
   private final LocalSessions sessions = new LocalSessions();
   private final UserDirectory users = new UserDirectory();
+  private final FakeGateway gateway = new FakeGateway();
   private LocalRouter router;
 
   @BeforeEach
@@ -41,7 +45,8 @@ class LocalRouterTest {
             List.of("example.com"),
             users,
             sessions,
-            new OfflineStore(null, null, () -> 100, "example.com"));
+            new OfflineStore(null, null, () -> 100, "example.com"),
+            domain -> domain.equals("remote.example") ? Optional.of(gateway) : Optional.empty());
   }
 
   @Test
@@ -75,7 +80,7 @@ class LocalRouterTest {
 
     router.route(message("alice@example.com/a", "nobody@example.com", "chat"), alice);
     router.route(message("alice@example.com/a", "mallory@example.com", "chat"), alice);
-    router.route(message("alice@example.com/a", "bob@remote.example", "chat"), alice);
+    router.route(message("alice@example.com/a", "bob@unreachable.example", "chat"), alice);
 
     assertThat(alice.received)
         .extracting(LocalRouterTest::condition)
@@ -103,6 +108,69 @@ class LocalRouterTest {
     assertThat(alice.received)
         .extracting(LocalRouterTest::condition)
         .containsExactly("service-unavailable");
+  }
+
+  @Test
+  void aMessageToARemoteDomainGoesToItsGatewayAndAFailureComesBackAsAnError() {
+    FakeSession alice = online("alice@example.com/a", 0);
+
+    router.route(message("alice@example.com/a", "carol@remote.example", "chat"), alice);
+    assertThat(gateway.sent).singleElement();
+    assertThat(alice.received).isEmpty();
+    gateway.failures.get(0).accept("remote-server-timeout");
+
+    assertThat(alice.received)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(condition(e)).isEqualTo("remote-server-timeout");
+              assertThat(e.child(Namespaces.CLIENT, "error").orElseThrow().attribute("type"))
+                  .hasValue("wait");
+              assertThat(e.attribute("from")).hasValue("carol@remote.example");
+            });
+  }
+
+  @Test
+  void aMessageFromARemoteDomainReachesTheUserAndAnUnknownUserIsAnsweredThroughTheGateway() {
+    FakeSession bob = online("bob@example.com/desk", 0);
+
+    router.inbound(message("carol@remote.example/phone", "bob@example.com", "chat"));
+    router.inbound(message("carol@remote.example/phone", "nobody@example.com", "chat"));
+    router.inbound(message("carol@remote.example/phone", "nobody@example.com", "error"));
+
+    assertThat(bob.received).singleElement();
+    assertThat(gateway.sent)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(condition(e)).isEqualTo("service-unavailable");
+              assertThat(e.attribute("to")).hasValue("carol@remote.example/phone");
+              assertThat(e.attribute("from")).hasValue("nobody@example.com");
+            });
+  }
+
+  @Test
+  void aRemotePingToTheDomainIsAnsweredAndOtherIqsToNobodyAreRefused() {
+    XmlElement ping =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "iq",
+            Map.of("from", "remote.example", "to", "example.com", "type", "get", "id", "p1"),
+            List.of(XmlElement.of("urn:xmpp:ping", "ping")));
+    XmlElement version =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "iq",
+            Map.of("from", "carol@remote.example/x", "to", "bob@example.com", "type", "get"),
+            List.of(XmlElement.of("jabber:iq:version", "query")));
+
+    router.inbound(ping);
+    router.inbound(version);
+
+    assertThat(gateway.sent).hasSize(2);
+    assertThat(gateway.sent.get(0).attribute("type")).hasValue("result");
+    assertThat(gateway.sent.get(0).attribute("id")).hasValue("p1");
+    assertThat(condition(gateway.sent.get(1))).isEqualTo("service-unavailable");
   }
 
   private FakeSession online(String jid, int priority) {
@@ -136,6 +204,17 @@ class LocalRouterTest {
     return new UserWithKeys(
         new LocalUser(id, name, "example.com", enabled),
         ScramKeys.derive("password".toCharArray(), random, 1));
+  }
+
+  private static final class FakeGateway implements RemoteGateway {
+    final List<XmlElement> sent = new CopyOnWriteArrayList<>();
+    final List<Consumer<String>> failures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void send(XmlElement stanza, Consumer<String> failed) {
+      sent.add(stanza);
+      failures.add(failed);
+    }
   }
 
   private static final class FakeSession implements ClientSession {
