@@ -20,6 +20,7 @@ import io.fedgate.certstore.StoreName;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.pki.KeyProtector;
 import io.fedgate.certstore.store.CertificateStores;
+import io.fedgate.certstore.trust.TrustedCertificates;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -107,6 +108,14 @@ final class NodeCertificates {
   /** The identity the node presents from an identity store, its key opened in memory. */
   Outcome<Identity> identity(StoreName store) {
     return storesFor(SYSTEM).identity(store, StoreUsage.activeAlias(store));
+  }
+
+  /**
+   * The certificates of a trust store ({@code cup-trust}, {@code cup-xmpp-trust}) as they are now;
+   * read again on each call, so a federation link opened after an upload sees it.
+   */
+  TrustedCertificates trusted(StoreName trustStore) {
+    return storesFor(SYSTEM).trusted(trustStore);
   }
 
   CertificateAdmin certificateAdmin(ServiceRegistry services, IdentityReload reload) {
