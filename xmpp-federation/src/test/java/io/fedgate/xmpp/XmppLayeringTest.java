@@ -19,7 +19,10 @@ class XmppLayeringTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.fedgate.xmpp.stream..", "io.fedgate.xmpp.sasl..", "io.fedgate.xmpp.c2s..")
+            "io.fedgate.xmpp.stream..",
+            "io.fedgate.xmpp.sasl..",
+            "io.fedgate.xmpp.c2s..",
+            "io.fedgate.xmpp.s2s..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -30,7 +33,9 @@ class XmppLayeringTest {
             "javax.net..",
             "java.nio.channels..",
             "io.fedgate.xmpp.netty..",
-            "io.fedgate.xmpp.aalto..")
+            "io.fedgate.xmpp.aalto..",
+            "io.fedgate.xmpp.dns..",
+            "org.xbill..")
         .orShould()
         .dependOnClassesThat()
         .belongToAnyOf(Thread.class)
