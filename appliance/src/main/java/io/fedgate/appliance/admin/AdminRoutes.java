@@ -1,5 +1,6 @@
 package io.fedgate.appliance.admin;
 
+import io.fedgate.appliance.doctor.DoctorReport;
 import io.fedgate.appliance.params.ParameterCatalog;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.service.ServiceName;
@@ -40,11 +41,25 @@ final class AdminRoutes {
     app.get("/api/v1/parameters", this::parameters);
     app.put("/api/v1/parameters/{name}", this::setParameter);
     app.get("/api/v1/audit", this::audit);
+    app.get("/api/v1/doctor/{domain}", this::doctor);
+    app.post("/api/v1/doctor/{domain}", this::doctor);
     app.get("/", ctx -> ctx.redirect("/admin/"));
     app.get("/admin/", this::adminHome);
     new FederationRoutes(node::federation).register(app);
     new CertificateRoutes(node::certificates, node::tlsSettings).register(app);
     new UserRoutes(node::users).register(app);
+  }
+
+  /** Runs the Federation Doctor on this request thread (Jetty's pool, not an event loop). */
+  private void doctor(Context ctx) {
+    DoctorReport report = node.doctor().run(ctx.pathParam("domain"));
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    body.put("domain", report.domain());
+    body.put("overall", report.overall());
+    body.put("started", report.started());
+    body.put("millis", report.millis());
+    body.put("steps", report.steps());
+    ctx.json(body);
   }
 
   private void health(Context ctx) {

@@ -2,6 +2,7 @@ package io.fedgate.appliance.admin;
 
 import io.fedgate.appliance.certs.CertificateAdmin;
 import io.fedgate.appliance.certs.TlsSettingsAdmin;
+import io.fedgate.appliance.doctor.FederationDoctor;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.service.ServiceRegistry;
@@ -26,4 +27,7 @@ public interface NodeControl {
   TlsSettingsAdmin tlsSettings();
 
   UserAdmin users();
+
+  /** The Federation Doctor (blocking: call it from a request thread). */
+  FederationDoctor doctor();
 }

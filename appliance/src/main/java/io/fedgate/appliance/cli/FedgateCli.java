@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CertsCommand.class,
       TlsCommand.class,
       UsersCommand.class,
+      DoctorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FedgateCli {

@@ -9,6 +9,8 @@ import io.fedgate.appliance.certs.CertificateAdmin;
 import io.fedgate.appliance.certs.ExpirySchedule;
 import io.fedgate.appliance.certs.TlsSettingsAdmin;
 import io.fedgate.appliance.config.ConfigChanges;
+import io.fedgate.appliance.doctor.DoctorDns;
+import io.fedgate.appliance.doctor.FederationDoctor;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.security.AdminAccounts;
@@ -25,6 +27,7 @@ import io.fedgate.appliance.users.UserDirectory;
 import io.fedgate.appliance.users.UserValidation;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.pki.KeyProtector;
+import io.fedgate.certstore.tls.TlsPeerSubject;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements NodeControl, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Node.class);
+  private static final Duration DOCTOR_TIMEOUT = Duration.ofSeconds(5);
 
   private final BootConfig config;
   private final Clock clock;
@@ -60,6 +65,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private NodeCertificates certificateStores;
   private CertificateAdmin certificates;
   private TlsSettingsAdmin tlsSettings;
+  private FederationDoctor doctor;
   private UserAdmin users;
 
   private Node(BootConfig config, Clock clock) {
@@ -137,6 +143,18 @@ public final class Node implements NodeControl, AutoCloseable {
         new AdminIdentityReload(certificateStores, () -> admin, dataDir.run());
     certificates = certificateStores.certificateAdmin(services, adminReload);
     tlsSettings = certificateStores.tlsSettingsAdmin(services);
+    doctor =
+        new FederationDoctor(
+            new FederationDoctor.Sources(
+                federation,
+                () -> tlsSettings.peerSubjects().stream().map(TlsPeerSubject::subjectName).toList(),
+                certificateStores::identity,
+                certificateStores::trusted,
+                DoctorDns.system(),
+                Optional::empty,
+                config.nodeFqdn()),
+            clock,
+            DOCTOR_TIMEOUT);
     NodeMetrics metrics = new NodeMetrics(services);
     resources.add(metrics);
     metrics.bind(certificateStores.expiry());
@@ -233,6 +251,11 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public TlsSettingsAdmin tlsSettings() {
     return tlsSettings;
+  }
+
+  @Override
+  public FederationDoctor doctor() {
+    return doctor;
   }
 
   @Override

@@ -7,12 +7,22 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
-/** Server-side {@link SSLContext}s for the node's own HTTPS endpoint. */
-final class TlsContexts {
+/** {@link SSLContext}s from the node's identities. */
+public final class TlsContexts {
   private TlsContexts() {}
 
+  /** A server-side context presenting the identity (the node's HTTPS and C2S endpoints). */
   static SSLContext server(Identity identity) {
+    return withKeys(identity, null);
+  }
+
+  /**
+   * A context presenting the identity as a client certificate and judging the peer with the given
+   * trust managers (a diagnostic may record instead of refuse).
+   */
+  public static SSLContext withKeys(Identity identity, TrustManager[] trust) {
     try {
       char[] password = new char[0];
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
@@ -26,10 +36,10 @@ final class TlsContexts {
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(keyStore, password);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
+      context.init(keys.getKeyManagers(), trust, null);
       return context;
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build the admin TLS context", e);
+      throw new IllegalStateException("cannot build a TLS context from the identity", e);
     }
   }
 }
