@@ -1,0 +1,2 @@
+/** ASA configuration export and import; pure. */
+package io.fedgate.tlsproxy.asa;

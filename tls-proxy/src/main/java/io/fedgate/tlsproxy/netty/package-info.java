@@ -1,0 +1,2 @@
+/** The Netty engine: listeners, the two TLS legs of each session, relay with backpressure. */
+package io.fedgate.tlsproxy.netty;

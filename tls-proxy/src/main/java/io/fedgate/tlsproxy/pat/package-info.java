@@ -1,0 +1,2 @@
+/** The static PAT table as SIP inspection reads it; pure. */
+package io.fedgate.tlsproxy.pat;
