@@ -50,7 +50,7 @@ final class SessionStage {
       random.nextBytes(bytes);
       requested = "fedgate-" + HexFormat.of().formatHex(bytes);
     }
-    if (requested.length() > 1023 || requested.chars().anyMatch(Character::isISOControl)) {
+    if (!Jid.isValidResource(requested)) {
       XmlElement error =
           Replies.iqError(element, state.user() + "@" + domain, "modify", "bad-request");
       return Transition.stay(state, new Send(error.toXml(Namespaces.CLIENT)));
