@@ -1,0 +1,127 @@
+package io.fedgate.sip.gate;
+
+import io.fedgate.acl.guard.GuardDecision;
+import io.fedgate.acl.guard.OpenFederationGuard;
+import io.fedgate.acl.incoming.AclDecision;
+import io.fedgate.acl.incoming.IncomingAcl;
+import io.fedgate.acl.incoming.Peer;
+import io.fedgate.acl.policy.PolicyDecider;
+import io.fedgate.acl.policy.PolicyDecision;
+import io.fedgate.acl.policy.TrafficDirection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The checks an inbound SIP request passes after TLS (which already applied {@code cup-trust} and
+ * the TLS peer subjects): the incoming ACL (IP and FQDN), the federation policy for the sending
+ * domain, then the open-federation guard for domains that are not configured SIP federated domains.
+ * Stateless apart from the guard; the suppliers give the live configuration.
+ */
+public final class InboundGate {
+  /** Diagnostic ids (fedgate's own range, see {@link Refusal}). */
+  public static final int DIAG_ACL = 52001;
+
+  public static final int DIAG_POLICY = 52002;
+  public static final int DIAG_GUARD_DENIED = 52003;
+  public static final int DIAG_GUARD_THROTTLED = 52004;
+  public static final int DIAG_NO_DOMAIN = 52005;
+
+  private final Supplier<IncomingAcl> acl;
+  private final Supplier<PolicyDecider> policy;
+  private final Predicate<String> federatedDomain;
+  private final Optional<OpenFederationGuard> guard;
+
+  /**
+   * @param federatedDomain whether a domain is a configured SIP federated domain (the guard does
+   *     not apply to those)
+   * @param guard the open-federation guard; empty when open federation is off
+   */
+  public InboundGate(
+      Supplier<IncomingAcl> acl,
+      Supplier<PolicyDecider> policy,
+      Predicate<String> federatedDomain,
+      Optional<OpenFederationGuard> guard) {
+    this.acl = acl;
+    this.policy = policy;
+    this.federatedDomain = federatedDomain;
+    this.guard = guard;
+  }
+
+  /** Everything allowed: for tests and tools. */
+  public static InboundGate open() {
+    return new InboundGate(
+        () -> IncomingAcl.of(java.util.List.of(io.fedgate.acl.incoming.AclEntry.all("open"))),
+        () -> PolicyDecider.of(io.fedgate.acl.policy.FederationPolicy.allowAll()),
+        d -> true,
+        Optional.empty());
+  }
+
+  /** Whether the connection's peer may send at all (ACL). */
+  public Optional<Refusal> admitPeer(Peer peer) {
+    AclDecision decision = acl.get().evaluate(peer);
+    if (decision.allowed()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Refusal.of(
+            403,
+            "acl." + code(decision.reason().name()),
+            DIAG_ACL,
+            "Incoming ACL: " + decision.detail()));
+  }
+
+  /**
+   * The per-request checks: ACL, then the policy for the sender's domain, then the guard.
+   *
+   * @param senderDomain the host of the From URI
+   * @param localUri the target (To) URI, counted by the guard
+   */
+  public Optional<Refusal> admit(Peer peer, String senderDomain, String localUri) {
+    Optional<Refusal> refused = admitPeer(peer);
+    if (refused.isPresent()) {
+      return refused;
+    }
+    if (senderDomain == null || senderDomain.isBlank()) {
+      return Optional.of(
+          Refusal.of(400, "request.no-sender-domain", DIAG_NO_DOMAIN, "From has no domain"));
+    }
+    String domain = senderDomain.toLowerCase(Locale.ROOT);
+    PolicyDecision decision = policy.get().decide(domain, TrafficDirection.INCOMING);
+    if (!decision.allowed()) {
+      return Optional.of(
+          Refusal.of(
+              403,
+              "policy." + code(decision.reason().name()),
+              DIAG_POLICY,
+              "Federation policy: " + decision.detail()));
+    }
+    if (guard.isEmpty() || federatedDomain.test(domain)) {
+      return Optional.empty();
+    }
+    GuardDecision verdict = guard.get().check(domain, localUri);
+    if (verdict instanceof GuardDecision.Deny deny) {
+      return Optional.of(
+          Refusal.of(
+              403,
+              "guard." + code(deny.reason().name()),
+              DIAG_GUARD_DENIED,
+              "Open federation guard: " + deny.detail()));
+    }
+    if (verdict instanceof GuardDecision.Throttle throttle) {
+      return Optional.of(
+          new Refusal(
+              503,
+              "guard." + code(throttle.reason().name()),
+              DIAG_GUARD_THROTTLED,
+              "Open federation guard: over " + throttle.ratePerSecond() + " requests/s",
+              Optional.of(throttle.retryAfter())));
+    }
+    return Optional.empty();
+  }
+
+  private static String code(String enumName) {
+    return enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+}
