@@ -85,7 +85,11 @@ public final class AddressMapping {
     if (resource == null || local.getBytes(StandardCharsets.UTF_8).length > 1023) {
       return refused(400, StanzaCondition.JID_MALFORMED, "too-long-or-bad-gruu");
     }
-    return Translation.ok(new Jid(local, HostSyntax.normalize(host), resource));
+    try {
+      return Translation.ok(new Jid(local, HostSyntax.normalize(host), resource));
+    } catch (IllegalArgumentException preparationFailed) {
+      return refused(400, StanzaCondition.JID_MALFORMED, "jid-preparation-failed"); // RFC 7622
+    }
   }
 
   /** Maps a JID to a {@code sip:} URI with the resource as {@code ;gr=} (§6.5 step 8). */
