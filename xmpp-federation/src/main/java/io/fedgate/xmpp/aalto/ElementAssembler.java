@@ -101,7 +101,8 @@ final class ElementAssembler {
             attribute("from"),
             version,
             Optional.ofNullable(
-                reader.getAttributeValue("http://www.w3.org/XML/1998/namespace", "lang"))));
+                reader.getAttributeValue("http://www.w3.org/XML/1998/namespace", "lang")),
+            attribute("id")));
   }
 
   private Optional<String> attribute(String name) {
