@@ -517,7 +517,13 @@ public final class S2sInbound {
               pair, S2sXml.renamespace(stanza, Namespaces.SERVER, Namespaces.CLIENT)));
       return;
     }
-    if (verified.isEmpty()) {
+    if (verified.isEmpty() && !tls && policy(claimed).tls() == Negotiation.REQUIRED) {
+      fail(
+          out,
+          FailureReason.TLS_REQUIRED,
+          StreamErrorCondition.POLICY_VIOLATION,
+          "TLS is required before anything else");
+    } else if (verified.isEmpty()) {
       fail(
           out,
           FailureReason.UNAUTHENTICATED_DOMAIN,
