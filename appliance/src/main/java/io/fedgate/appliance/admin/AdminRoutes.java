@@ -46,6 +46,7 @@ final class AdminRoutes {
     app.get("/", ctx -> ctx.redirect("/admin/"));
     app.get("/admin/", this::adminHome);
     new FederationRoutes(node::federation).register(app);
+    new XmppFederationRoutes(node::federation).register(app);
     new CertificateRoutes(node::certificates, node::tlsSettings).register(app);
     new UserRoutes(node::users).register(app);
   }

@@ -107,6 +107,30 @@ final class JsonFields {
     return fallback;
   }
 
+  /** The strings of a JSON array field; null when the field is absent or not an array. */
+  List<String> stringList(String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isArray()) {
+      return null;
+    }
+    List<String> items = new ArrayList<>();
+    for (JsonNode item : value) {
+      if (item.isValueNode() && !item.isNull()) {
+        items.add(item.asText().trim());
+      } else {
+        problems.add(new ConfigProblem(field, "must be a list of strings"));
+      }
+    }
+    return items;
+  }
+
+  /** The names of the fields the body has. */
+  List<String> fieldNames() {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   List<ConfigProblem> problems() {
     return List.copyOf(problems);
   }

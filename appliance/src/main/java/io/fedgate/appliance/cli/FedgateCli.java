@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TlsCommand.class,
       UsersCommand.class,
       DoctorCommand.class,
+      XmppCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FedgateCli {

@@ -13,7 +13,11 @@ public enum ConfigObject {
   SIP_FEDERATED_DOMAINS("sip-federated-domains", false, ServiceName.XCP_ROUTER),
   XMPP_POLICY("xmpp-policy", false, ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER),
   SIP_POLICY("sip-policy", false, ServiceName.SIP_PROXY),
-  LOCAL_USERS("local-users", true, ServiceName.XMPP_CONNECTION_MANAGER);
+  LOCAL_USERS("local-users", true, ServiceName.XMPP_CONNECTION_MANAGER),
+  XMPP_FEDERATION_SETTINGS(
+      "xmpp-federation-settings", false, ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER),
+  XMPP_DNS_OVERRIDES("xmpp-dns-overrides", false, ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER),
+  XMPP_PARTNERS("xmpp-partners", false, ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER);
 
   private final String key;
   private final boolean live;

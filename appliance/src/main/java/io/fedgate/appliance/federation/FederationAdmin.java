@@ -2,11 +2,15 @@ package io.fedgate.appliance.federation;
 
 import io.fedgate.appliance.config.ConfigChanges;
 import io.fedgate.appliance.params.RuntimeParameters;
+import io.fedgate.appliance.security.SecretSealer;
 import io.fedgate.appliance.store.JdbcFederationPolicy;
 import io.fedgate.appliance.store.JdbcIncomingAcl;
 import io.fedgate.appliance.store.JdbcSipDomains;
 import io.fedgate.appliance.store.JdbcStaticRoutes;
+import io.fedgate.appliance.store.JdbcXmppPartners;
+import io.fedgate.appliance.store.JdbcXmppSettings;
 import java.time.Clock;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** The federation objects an operator edits, built together from one set of stores. */
@@ -15,10 +19,19 @@ public record FederationAdmin(
     AclAdmin acl,
     SipDomainAdmin sipDomains,
     PolicyAdmin policy,
-    GuardAdmin guard) {
+    GuardAdmin guard,
+    XmppSettingsAdmin xmppSettings,
+    XmppPartnerAdmin xmppPartners) {
+
+  /** What the XMPP federation objects need beyond the stores. */
+  public record XmppWiring(SecretSealer sealer, List<String> localDomains, PartnerRules rules) {}
 
   public static FederationAdmin create(
-      ConfigChanges changes, RuntimeParameters parameters, Clock clock, RandomGenerator random) {
+      ConfigChanges changes,
+      RuntimeParameters parameters,
+      Clock clock,
+      RandomGenerator random,
+      XmppWiring xmpp) {
     JdbcIncomingAcl aclStore = new JdbcIncomingAcl(clock);
     AclAdmin acl = new AclAdmin(changes, aclStore);
     SipDomainAdmin sipDomains =
@@ -28,6 +41,9 @@ public record FederationAdmin(
         acl,
         sipDomains,
         new PolicyAdmin(changes, new JdbcFederationPolicy(clock)),
-        new GuardAdmin(parameters, clock, sipDomains::declaredPartner, random));
+        new GuardAdmin(parameters, clock, sipDomains::declaredPartner, random),
+        new XmppSettingsAdmin(changes, new JdbcXmppSettings(clock), xmpp.sealer()),
+        new XmppPartnerAdmin(
+            changes, new JdbcXmppPartners(clock), sipDomains, xmpp.localDomains(), xmpp.rules()));
   }
 }

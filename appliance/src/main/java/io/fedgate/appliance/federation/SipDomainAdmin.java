@@ -53,7 +53,8 @@ public final class SipDomainAdmin {
     return declared.get().contains(domain.toLowerCase(Locale.ROOT));
   }
 
-  private void reloadDeclared() {
+  /** Rereads the declared partners (after a change of SIP domains or XMPP partners). */
+  void reloadDeclared() {
     Set<String> names = new HashSet<>(changes.read(domains::xmppPartnerDomains));
     list().forEach(d -> names.add(d.domainName()));
     declared.set(Set.copyOf(names));

@@ -15,6 +15,7 @@ import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.security.AdminAccounts;
 import io.fedgate.appliance.security.PasswordHasher;
+import io.fedgate.appliance.security.SecretSealer;
 import io.fedgate.appliance.security.Tokens;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
@@ -105,7 +106,8 @@ public final class Node implements NodeControl, AutoCloseable {
     database = Database.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
     resources.add(database);
     audit = new AuditLog(clock);
-    KeyProtector protector = new KeyProtector(dataDir.masterKey(random), random);
+    byte[] masterKey = dataDir.masterKey(random);
+    KeyProtector protector = new KeyProtector(masterKey, random);
     certificateStores = new NodeCertificates(config, database, audit, protector, clock, random);
     Identity adminIdentity = certificateStores.ensureIdentities();
     AdminAccounts accounts = new AdminAccounts(database, audit, new PasswordHasher(random), clock);
@@ -138,7 +140,14 @@ public final class Node implements NodeControl, AutoCloseable {
             random);
     federation =
         FederationAdmin.create(
-            new ConfigChanges(database, audit, services), parameters, clock, random);
+            new ConfigChanges(database, audit, services),
+            parameters,
+            clock,
+            random,
+            new FederationAdmin.XmppWiring(
+                new SecretSealer(masterKey, random),
+                config.localDomains(),
+                new io.fedgate.appliance.s2s.S2sPartnerRules()));
     AdminIdentityReload adminReload =
         new AdminIdentityReload(certificateStores, () -> admin, dataDir.run());
     certificates = certificateStores.certificateAdmin(services, adminReload);
