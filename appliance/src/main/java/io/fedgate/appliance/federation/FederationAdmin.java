@@ -24,7 +24,7 @@ public record FederationAdmin(
     XmppPartnerAdmin xmppPartners) {
 
   /** What the XMPP federation objects need beyond the stores. */
-  public record XmppWiring(SecretSealer sealer, List<String> localDomains, PartnerRules rules) {}
+  public record XmppWiring(SecretSealer sealer, List<String> localDomains) {}
 
   public static FederationAdmin create(
       ConfigChanges changes,
@@ -44,6 +44,6 @@ public record FederationAdmin(
         new GuardAdmin(parameters, clock, sipDomains::declaredPartner, random),
         new XmppSettingsAdmin(changes, new JdbcXmppSettings(clock), xmpp.sealer()),
         new XmppPartnerAdmin(
-            changes, new JdbcXmppPartners(clock), sipDomains, xmpp.localDomains(), xmpp.rules()));
+            changes, new JdbcXmppPartners(clock), sipDomains, xmpp.localDomains()));
   }
 }

@@ -12,11 +12,11 @@ import io.fedgate.appliance.store.JdbcXmppPartners;
 import io.fedgate.appliance.store.JdbcXmppPartners.XmppPartner;
 import io.fedgate.core.config.ConfigProblem;
 import io.fedgate.core.net.HostSyntax;
+import io.fedgate.xmpp.s2s.PartnerMatrix;
+import io.fedgate.xmpp.s2s.PartnerSettings;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Lync-style XMPP partners (New-/Set-/Remove-CsXmppAllowedPartner): primary and additional domains,
@@ -34,19 +34,16 @@ public final class XmppPartnerAdmin {
   private final JdbcXmppPartners store;
   private final SipDomainAdmin sipDomains;
   private final List<String> localDomains;
-  private final PartnerRules rules;
 
   public XmppPartnerAdmin(
       ConfigChanges changes,
       JdbcXmppPartners store,
       SipDomainAdmin sipDomains,
-      List<String> localDomains,
-      PartnerRules rules) {
+      List<String> localDomains) {
     this.changes = changes;
     this.store = store;
     this.sipDomains = sipDomains;
     this.localDomains = List.copyOf(localDomains);
-    this.rules = rules;
   }
 
   public List<PartnerView> list() {
@@ -156,25 +153,16 @@ public final class XmppPartnerAdmin {
   private PartnerView view(XmppPartner partner) {
     return new PartnerView(
         partner,
-        rules
-            .check(partner.tlsNegotiation(), partner.saslNegotiation(), partner.dialback())
-            .warnings());
+        PartnerMatrix.warnings(settings(partner)).stream()
+            .map(w -> field(w.field()) + ": " + w.message())
+            .toList());
   }
 
   private List<ConfigProblem> validate(XmppPartner partner, XmppPartner replacing) {
     List<ConfigProblem> problems = new ArrayList<>();
-    if (!HostSyntax.isDnsName(partner.primaryDomain())) {
-      problems.add(
-          new ConfigProblem("primaryDomain", "'" + partner.primaryDomain() + "' is not a domain"));
-    }
-    Set<String> seen = new HashSet<>(Set.of(partner.primaryDomain()));
-    for (String extra : partner.additionalDomains()) {
-      if (!HostSyntax.isDnsName(extra)) {
-        problems.add(new ConfigProblem("additionalDomains", "'" + extra + "' is not a domain"));
-      } else if (!seen.add(extra)) {
-        problems.add(new ConfigProblem("additionalDomains", extra + " is listed twice"));
-      }
-    }
+    PartnerMatrix.validate(settings(partner)).stream()
+        .map(p -> new ConfigProblem(field(p.field()), p.message()))
+        .forEach(problems::add);
     for (String domain : partner.domains()) {
       if (localDomains.contains(domain)) {
         problems.add(
@@ -213,11 +201,28 @@ public final class XmppPartnerAdmin {
           new ConfigProblem(
               "connectionLimit", "must be 1..1000, not " + partner.connectionLimit()));
     }
-    rules
-        .check(partner.tlsNegotiation(), partner.saslNegotiation(), partner.dialback())
-        .errors()
-        .forEach(e -> problems.add(new ConfigProblem("negotiation", e)));
     return problems;
+  }
+
+  /** The partner in the protocol module's terms, for its negotiation matrix. */
+  public static PartnerSettings settings(XmppPartner partner) {
+    return new PartnerSettings(
+        partner.primaryDomain(),
+        partner.additionalDomains(),
+        partner.partnerType(),
+        partner.tlsNegotiation(),
+        partner.saslNegotiation(),
+        partner.dialback());
+  }
+
+  /** The matrix's field names in this API's terms. */
+  private static String field(String matrixField) {
+    return switch (matrixField) {
+      case "tls" -> "tlsNegotiation";
+      case "sasl" -> "saslNegotiation";
+      case "type" -> "partnerType";
+      default -> matrixField;
+    };
   }
 
   private static String field(XmppPartner partner, String domain) {

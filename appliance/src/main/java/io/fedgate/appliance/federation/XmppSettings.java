@@ -1,7 +1,7 @@
 package io.fedgate.appliance.federation;
 
 import io.fedgate.appliance.store.JdbcXmppSettings.DnsOverride;
-import io.fedgate.appliance.store.JdbcXmppSettings.SecurityMode;
+import io.fedgate.xmpp.s2s.SecurityMode;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.fedgate.appliance.federation;
 
 import io.fedgate.appliance.store.JdbcXmppSettings.DnsOverride;
-import io.fedgate.appliance.store.JdbcXmppSettings.SecurityMode;
 import io.fedgate.appliance.store.JdbcXmppSettings.Stored;
 import io.fedgate.core.config.ConfigProblem;
 import io.fedgate.core.net.HostSyntax;
+import io.fedgate.xmpp.s2s.SecurityMode;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -145,9 +145,7 @@ public final class Node implements NodeControl, AutoCloseable {
             clock,
             random,
             new FederationAdmin.XmppWiring(
-                new SecretSealer(masterKey, random),
-                config.localDomains(),
-                new io.fedgate.appliance.s2s.S2sPartnerRules()));
+                new SecretSealer(masterKey, random), config.localDomains()));
     AdminIdentityReload adminReload =
         new AdminIdentityReload(certificateStores, () -> admin, dataDir.run());
     certificates = certificateStores.certificateAdmin(services, adminReload);

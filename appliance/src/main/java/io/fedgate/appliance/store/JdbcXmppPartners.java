@@ -1,5 +1,7 @@
 package io.fedgate.appliance.store;
 
+import io.fedgate.xmpp.s2s.Negotiation;
+import io.fedgate.xmpp.s2s.PartnerType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,20 +16,6 @@ import java.util.Optional;
 
 /** Rows of {@code xmpp_partner}: Lync-style XMPP partners (Set-CsXmppAllowedPartner). */
 public final class JdbcXmppPartners {
-
-  /** Lync's -PartnerType. */
-  public enum PartnerType {
-    FEDERATED,
-    PUBLIC_VERIFIED,
-    PUBLIC_UNVERIFIED
-  }
-
-  /** Lync's -TlsNegotiation / -SaslNegotiation values. */
-  public enum Negotiation {
-    REQUIRED,
-    OPTIONAL,
-    NOT_SUPPORTED
-  }
 
   /**
    * An XMPP partner.

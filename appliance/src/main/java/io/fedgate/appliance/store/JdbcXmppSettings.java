@@ -1,5 +1,6 @@
 package io.fedgate.appliance.store;
 
+import io.fedgate.xmpp.s2s.SecurityMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,13 +16,6 @@ import java.util.Optional;
  * rows of {@code xmpp_dns_override}.
  */
 public final class JdbcXmppSettings {
-
-  /** IM&P's security modes. */
-  public enum SecurityMode {
-    NO_TLS,
-    TLS_OPTIONAL,
-    TLS_REQUIRED
-  }
 
   /**
    * The stored settings.

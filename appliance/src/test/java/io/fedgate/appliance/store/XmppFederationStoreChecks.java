@@ -2,12 +2,12 @@ package io.fedgate.appliance.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fedgate.appliance.store.JdbcXmppPartners.Negotiation;
-import io.fedgate.appliance.store.JdbcXmppPartners.PartnerType;
 import io.fedgate.appliance.store.JdbcXmppPartners.XmppPartner;
 import io.fedgate.appliance.store.JdbcXmppSettings.DnsOverride;
-import io.fedgate.appliance.store.JdbcXmppSettings.SecurityMode;
 import io.fedgate.appliance.store.JdbcXmppSettings.Stored;
+import io.fedgate.xmpp.s2s.Negotiation;
+import io.fedgate.xmpp.s2s.PartnerType;
+import io.fedgate.xmpp.s2s.SecurityMode;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
