@@ -196,7 +196,8 @@ final class S2sInboundHandler extends ChannelInboundHandlerAdapter {
 
   private void record(FailureReason reason, String domain, String detail) {
     failureRecorded = true;
-    service.registry().failure(Direction.INBOUND, "", domain, peer, reason, detail);
+    String remote = domain.isEmpty() ? machine.claimed().orElse("") : domain;
+    service.registry().failure(Direction.INBOUND, "", remote, peer, reason, detail);
   }
 
   private String connectionId() {

@@ -97,6 +97,11 @@ public final class S2sInbound {
     return phase;
   }
 
+  /** The stream 'from' of the peer's header, if it sent one (unproven). */
+  public Optional<String> claimed() {
+    return claimed;
+  }
+
   /** The pairs authenticated on this stream so far. */
   public Set<DomainPair> verified() {
     return Set.copyOf(verified);

@@ -151,8 +151,8 @@ public final class S2sOutbound {
             out,
             FailureReason.NEGOTIATION_TIMEOUT,
             "the negotiation did not finish in "
-                + settings.negotiationTimeout().toSeconds()
-                + " s (phase "
+                + settings.negotiationTimeout().toMillis()
+                + " ms (phase "
                 + phase
                 + ")",
             TIMEOUT);

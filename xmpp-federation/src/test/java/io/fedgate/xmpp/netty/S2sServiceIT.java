@@ -1,0 +1,220 @@
+package io.fedgate.xmpp.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fedgate.certstore.pki.KeyType;
+import io.fedgate.certstore.testkit.CertificateBuilder;
+import io.fedgate.certstore.testkit.TestPki;
+import io.fedgate.core.stanza.Namespaces;
+import io.fedgate.core.stanza.XmlElement;
+import io.fedgate.xmpp.dns.SrvTarget;
+import io.fedgate.xmpp.s2s.Admission;
+import io.fedgate.xmpp.s2s.AuthMethod;
+import io.fedgate.xmpp.s2s.Direction;
+import io.fedgate.xmpp.s2s.FailureReason;
+import io.fedgate.xmpp.s2s.S2sConnection;
+import io.fedgate.xmpp.s2s.S2sFailure;
+import io.fedgate.xmpp.s2s.S2sSettings;
+import io.fedgate.xmpp.s2s.SecurityMode;
+import io.fedgate.xmpp.s2s.TestStep;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link S2sService} as the appliance uses it, between a.test and b.test on loopback. */
+class S2sServiceIT {
+  private static final Map<String, SrvTarget> DNS = new ConcurrentHashMap<>();
+  private static S2sNode a;
+  private static S2sNode b;
+
+  @BeforeAll
+  static void start() throws Exception {
+    TestPki pki = TestPki.shared();
+    a = new S2sNode("a.test", "127.0.0.10", identity("a.test", pki), DNS).start();
+    b = new S2sNode("b.test", "127.0.0.11", identity("b.test", pki), DNS).start();
+  }
+
+  private static io.fedgate.certstore.pki.Identity identity(String domain, TestPki pki) {
+    return CertificateBuilder.leaf(domain)
+        .dns(domain)
+        .keyType(KeyType.EC_P256)
+        .signedBy(pki.intermediate())
+        .toIdentity();
+  }
+
+  @AfterEach
+  void reset() {
+    for (S2sNode node : List.of(a, b)) {
+      node.service.disconnectAll();
+      node.settings.set(S2sSettings.defaults(S2sNode.SECRET));
+      node.admission.set(Admission.allowAll());
+      node.dns.put(node.domain, SrvTarget.plain(node.address, node.starttls.getPort()));
+    }
+    await()
+        .pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.service.connections().isEmpty() && b.service.connections().isEmpty());
+    a.received.clear();
+    b.received.clear();
+  }
+
+  @AfterAll
+  static void stop() {
+    a.close();
+    b.close();
+  }
+
+  private static XmlElement message(String id) {
+    return new XmlElement(
+            Namespaces.CLIENT,
+            "message",
+            Map.of("from", "alice@a.test/desk", "to", "bob@b.test", "id", id),
+            List.of())
+        .withChild(XmlElement.of(Namespaces.CLIENT, "body").withChild("text " + id));
+  }
+
+  private static List<String> receivedIds(int count) {
+    await()
+        .pollInterval(Duration.ofMillis(10))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> b.received.size() >= count);
+    List<String> ids = new ArrayList<>();
+    b.received.forEach(m -> ids.add(m.attribute("id").orElse("")));
+    return ids;
+  }
+
+  @Test
+  void queuedStanzasGoOutInOrderOnOneReusedStreamWithItsTlsDetails() {
+    for (int i = 0; i < 20; i++) {
+      a.service.send(message("m" + i), c -> {});
+    }
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      expected.add("m" + i);
+    }
+    assertThat(receivedIds(20)).containsExactlyElementsOf(expected);
+    a.service.send(message("later"), c -> {});
+    assertThat(receivedIds(21)).endsWith("later");
+
+    List<S2sConnection> out = a.service.connections();
+    assertThat(out).hasSize(1);
+    S2sConnection link = out.get(0);
+    assertThat(link.localDomain()).isEqualTo("a.test");
+    assertThat(link.remoteDomain()).isEqualTo("b.test");
+    assertThat(link.direction()).isEqualTo(Direction.OUTBOUND);
+    assertThat(link.authMethod()).isEqualTo(AuthMethod.SASL_EXTERNAL);
+    assertThat(link.tlsVersion()).hasValueSatisfying(v -> assertThat(v).startsWith("TLSv1."));
+    assertThat(link.cipherSuite()).isPresent();
+    assertThat(link.stanzasOut()).isEqualTo(21);
+    assertThat(link.peerAddress()).startsWith("127.0.0.11:");
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> b.service.connections().stream().anyMatch(c -> c.stanzasIn() == 21));
+    assertThat(b.service.connections())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.direction()).isEqualTo(Direction.INBOUND);
+              assertThat(c.remoteDomain()).isEqualTo("a.test");
+            });
+  }
+
+  @Test
+  void directTlsTargetsSkipStartTls() {
+    DNS.put("b.test", new SrvTarget("127.0.0.11", b.directTls.getPort(), true, 0, 0));
+
+    a.service.send(message("direct"), c -> {});
+
+    assertThat(receivedIds(1)).containsExactly("direct");
+    assertThat(a.service.connections())
+        .singleElement()
+        .extracting(S2sConnection::authMethod)
+        .isEqualTo(AuthMethod.SASL_EXTERNAL);
+  }
+
+  @Test
+  void theTestRunsEachStepOfOneNegotiation() throws Exception {
+    List<TestStep> steps = a.service.test("b.test").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    assertThat(steps)
+        .extracting(s -> s.step() + " " + s.outcome())
+        .containsExactly(
+            "DNS PASSED",
+            "TCP PASSED",
+            "STARTTLS PASSED",
+            "CERTIFICATE PASSED",
+            "SASL_EXTERNAL PASSED",
+            "DIALBACK SKIPPED",
+            "RESULT PASSED");
+    assertThat(steps.get(1).detail()).contains("127.0.0.11:" + b.starttls.getPort());
+
+    List<TestStep> unknown =
+        a.service.test("nowhere.example").toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(unknown)
+        .extracting(s -> s.step() + " " + s.outcome())
+        .containsExactly("DNS FAILED", "RESULT FAILED");
+  }
+
+  @Test
+  void admissionRefusesBeforeConnecting() throws Exception {
+    a.admission.set(r -> Admission.Decision.refuse("POLICY_DENY", "b.test is not allowed"));
+    CompletableFuture<String> bounced = new CompletableFuture<>();
+
+    a.service.send(message("denied"), bounced::complete);
+
+    assertThat(bounced.get(5, TimeUnit.SECONDS)).isEqualTo("not-allowed");
+    assertThat(a.service.connections()).isEmpty();
+    assertThat(a.service.failures("b.test"))
+        .first()
+        .extracting(S2sFailure::reason, S2sFailure::detail)
+        .containsExactly(FailureReason.ADMISSION_REFUSED, "[POLICY_DENY] b.test is not allowed");
+  }
+
+  @Test
+  void mismatchedSecurityModesFailWithTheirReason() throws Exception {
+    a.settings.set(S2sSettings.defaults(S2sNode.SECRET).withSecurityMode(SecurityMode.NO_TLS));
+    CompletableFuture<String> first = new CompletableFuture<>();
+    a.service.send(message("plain"), first::complete);
+    assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("remote-server-not-found");
+    assertThat(a.service.failures("b.test"))
+        .extracting(S2sFailure::reason)
+        .contains(FailureReason.TLS_REFUSED_BY_POLICY);
+
+    reset();
+    b.settings.set(S2sSettings.defaults(S2sNode.SECRET).withSecurityMode(SecurityMode.NO_TLS));
+    CompletableFuture<String> second = new CompletableFuture<>();
+    a.service.send(message("tls"), second::complete);
+    assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("remote-server-not-found");
+    assertThat(a.service.failures("b.test"))
+        .extracting(S2sFailure::reason)
+        .contains(FailureReason.TLS_REQUIRED);
+    assertThat(b.received).isEmpty();
+  }
+
+  @Test
+  void anIdleStreamClosesAndTheNextStanzaReopensIt() {
+    S2sSettings quick =
+        S2sSettings.defaults(S2sNode.SECRET)
+            .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    a.settings.set(quick);
+    a.service.send(message("before"), c -> {});
+    assertThat(receivedIds(1)).containsExactly("before");
+
+    await()
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.service.connections().isEmpty());
+    a.service.send(message("after"), c -> {});
+
+    assertThat(receivedIds(2)).containsExactly("before", "after");
+  }
+}
