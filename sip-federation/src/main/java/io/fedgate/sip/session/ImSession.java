@@ -234,11 +234,7 @@ public final class ImSession {
   }
 
   XmlElement chatState(String name, String thread) {
-    return new XmlElement(
-            Namespaces.CLIENT,
-            "message",
-            Map.of("from", remote.toString(), "to", local.toString(), "type", "chat"),
-            List.of())
+    return Presences.stanza("message", remote, local, "chat")
         .withChild(XmlElement.of("http://jabber.org/protocol/chatstates", name))
         .withChild(new XmlElement(Namespaces.CLIENT, "thread", Map.of(), List.of(thread)));
   }

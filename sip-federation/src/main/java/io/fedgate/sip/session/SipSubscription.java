@@ -1,7 +1,6 @@
 package io.fedgate.sip.session;
 
 import io.fedgate.core.stanza.Jid;
-import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.sip.message.SipMessage;
 import io.fedgate.sip.session.SipSubscriptionAction.CancelTimers;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A SIP presence subscription between a local XMPP user and a SIP user as a transition function
@@ -164,12 +162,7 @@ public final class SipSubscription {
   }
 
   SipMessage subscribe(Duration expires) {
-    XmlElement request =
-        new XmlElement(
-            Namespaces.CLIENT,
-            "presence",
-            Map.of("from", watcher.toString(), "to", presentity.toString(), "type", "subscribe"),
-            List.of());
+    XmlElement request = Presences.stanza("presence", watcher, presentity, "subscribe");
     return PresenceTranslator.toSubscribe(request)
         .asOptional()
         .orElseThrow()
@@ -178,11 +171,7 @@ public final class SipSubscription {
 
   /** A presence from the presentity to the watcher. */
   XmlElement presence(String type) {
-    return new XmlElement(
-        Namespaces.CLIENT,
-        "presence",
-        Map.of("from", presentity.toString(), "to", watcher.toString(), "type", type),
-        List.of());
+    return Presences.stanza("presence", presentity, watcher, type);
   }
 
   /** 200 to NOTIFY; nothing for BENOTIFY, which is never answered (PROTOCOL.md §6.4). */

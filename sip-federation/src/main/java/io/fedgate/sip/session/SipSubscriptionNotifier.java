@@ -1,6 +1,5 @@
 package io.fedgate.sip.session;
 
-import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.sip.message.SipMessage;
 import io.fedgate.sip.session.SipSubscriptionAction.CancelTimers;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,7 +108,8 @@ final class SipSubscriptionNotifier {
       next = next.phase(Phase.ACTIVE).authorized(true);
       actions.add(new SendNotify(bareNotify(active(next))));
       next.lastPresence()
-          .ifPresent(p -> actions.add(new SendNotify(notify(p, active(sub, expires)))));
+          .ifPresent(
+              p -> actions.add(new SendNotify(notify(p, SubscriptionState.active(expires)))));
     } else if (!refresh) {
       next = next.phase(Phase.PENDING);
       actions.add(new SendNotify(bareNotify(SubscriptionState.pending(expires))));
@@ -160,10 +159,6 @@ final class SipSubscriptionNotifier {
     return SubscriptionState.active(left);
   }
 
-  private static SubscriptionState active(SipSubscription sub, long expires) {
-    return SubscriptionState.active(expires);
-  }
-
   private SipMessage notify(SipSubscriptionState state, SubscriptionState ss) {
     return notify(state.lastPresence().orElse(presence(sub.presentity, "unavailable")), ss);
   }
@@ -185,19 +180,11 @@ final class SipSubscriptionNotifier {
   }
 
   private XmlElement presence(io.fedgate.core.stanza.Jid from, String type) {
-    return new XmlElement(
-        Namespaces.CLIENT,
-        "presence",
-        Map.of("from", from.toString(), "to", sub.watcher.toString(), "type", type),
-        List.of());
+    return Presences.stanza("presence", from, sub.watcher, type);
   }
 
   /** A presence from the SIP watcher to the local user. */
   private XmlElement watcherPresence(String type) {
-    return new XmlElement(
-        Namespaces.CLIENT,
-        "presence",
-        Map.of("from", sub.watcher.toString(), "to", sub.presentity.toString(), "type", type),
-        List.of());
+    return Presences.stanza("presence", sub.watcher, sub.presentity, type);
   }
 }

@@ -121,15 +121,11 @@ final class Pidf {
     XmlElement root = new XmlElement(PIDF, "presence", Map.of("entity", entityUri), List.of(tuple));
     Optional<String> activity =
         view.available() ? view.show().flatMap(Pidf::rpidActivity) : Optional.empty();
-    if (activity.isPresent() || (view.available() && view.status().isPresent())) {
+    if (activity.isPresent()) {
+      // the status text stays in the tuple <note/> only, as in PROTOCOL.md §6.9 example B
       XmlElement person =
-          new XmlElement(DM, "person", Map.of("id", "p-" + ncName(user)), List.of());
-      if (activity.isPresent()) {
-        person = person.withChild(el(RPID, "activities").withChild(el(RPID, activity.get())));
-      }
-      if (view.status().isPresent()) {
-        person = person.withChild(text(DM, "note", view.status().get()));
-      }
+          new XmlElement(DM, "person", Map.of("id", "p-" + ncName(user)), List.of())
+              .withChild(el(RPID, "activities").withChild(el(RPID, activity.get())));
       root = root.withChild(person);
     }
     return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n" + root.toXml() + "\r\n")
