@@ -25,20 +25,47 @@ final class HtmlText {
 
   private HtmlText() {}
 
-  /** Tags removed, {@code <br>} and block ends as newlines, the five XML entities and nbsp. */
+  /**
+   * Tags removed, {@code <br>} and block ends as newlines, script/style/head content dropped, the
+   * five XML entities and nbsp decoded. One linear pass (no backtracking regex on peer input).
+   */
   static String toPlain(String html) {
-    String s = html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1\\s*>", "");
-    s = s.replaceAll("(?i)<br\\s*/?>", "\n").replaceAll("(?i)</(p|div|li)\\s*>", "\n");
-    s = s.replaceAll("<[^>]*>", "");
-    s =
-        s.replace("&nbsp;", " ")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&");
-    return s.strip();
+    String lower = html.toLowerCase(java.util.Locale.ROOT);
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < html.length()) {
+      char c = html.charAt(i);
+      if (c != '<') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      int end = html.indexOf('>', i);
+      if (end < 0) {
+        break; // an unterminated tag: drop the rest
+      }
+      String tag = lower.substring(i + 1, end).strip();
+      String name = tag.split("[\\s/]", 2)[0];
+      if (name.equals("script") || name.equals("style") || name.equals("head")) {
+        int close = lower.indexOf("</" + name, end);
+        int closeEnd = close < 0 ? -1 : lower.indexOf('>', close);
+        i = closeEnd < 0 ? html.length() : closeEnd + 1;
+        continue;
+      }
+      if (name.equals("br") || tag.equals("/p") || tag.equals("/div") || tag.equals("/li")) {
+        out.append('\n');
+      }
+      i = end + 1;
+    }
+    return out.toString()
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .strip();
   }
 
   /** The XEP-0071 {@code <html/>} element, if the HTML reads as XML. */

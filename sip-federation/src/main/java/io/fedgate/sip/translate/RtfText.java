@@ -38,7 +38,7 @@ final class RtfText {
         if (next == '\\' || next == '{' || next == '}') {
           append(out, skip, next);
           i += 2;
-        } else if (next == '\'' && i + 3 < rtf.length()) {
+        } else if (next == '\'' && i + 3 < rtf.length() && isHex(rtf, i + 2) && isHex(rtf, i + 3)) {
           int code = Integer.parseInt(rtf.substring(i + 2, i + 4), 16);
           if (pendingSkip > 0) {
             pendingSkip--;
@@ -56,10 +56,10 @@ final class RtfText {
           }
           String word = rtf.substring(i + 1, j);
           int k = j;
-          if (k < rtf.length() && (rtf.charAt(k) == '-' || Character.isDigit(rtf.charAt(k)))) {
+          if (k < rtf.length() && (rtf.charAt(k) == '-' || isAsciiDigit(rtf.charAt(k)))) {
             k++;
-            while (k < rtf.length() && Character.isDigit(rtf.charAt(k))) {
-              k++;
+            while (k < rtf.length() && isAsciiDigit(rtf.charAt(k)) && k - j < 7) {
+              k++; // RTF numbers are 16-bit; longer runs are cut (and cannot overflow)
             }
           }
           String number = rtf.substring(j, k);
@@ -70,10 +70,10 @@ final class RtfText {
           switch (word) {
             case "par", "line" -> append(out, skip, '\n');
             case "tab" -> append(out, skip, '\t');
-            case "uc" -> ucSkip = number.isEmpty() ? 1 : Integer.parseInt(number);
+            case "uc" -> ucSkip = Math.min(4, Math.max(0, number(number, 1)));
             case "u" -> {
-              if (!skip && !number.isEmpty()) {
-                int code = Integer.parseInt(number);
+              if (!skip && !number.isEmpty() && !number.equals("-")) {
+                int code = number(number, 0);
                 out.append((char) (code < 0 ? code + 65536 : code));
               }
               pendingSkip = ucSkip;
@@ -99,6 +99,18 @@ final class RtfText {
       }
     }
     return out.toString().strip();
+  }
+
+  private static boolean isHex(String s, int i) {
+    return Character.digit(s.charAt(i), 16) >= 0 && s.charAt(i) < 128;
+  }
+
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int number(String digits, int fallback) {
+    return digits.isEmpty() || digits.equals("-") ? fallback : Integer.parseInt(digits);
   }
 
   private static void append(StringBuilder out, boolean skip, char c) {

@@ -23,21 +23,28 @@ public final class XmlBodies {
   static final int MAX_BYTES = 64 * 1024;
   private static final int MAX_DEPTH = 32;
 
+  /** Configured once; creating readers from a configured factory is thread-safe. */
+  private static final XMLInputFactory FACTORY = factory();
+
   private XmlBodies() {}
+
+  private static XMLInputFactory factory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    return factory;
+  }
 
   /** The document element, or empty when the bytes are not a well-formed, acceptable document. */
   public static Optional<XmlElement> parse(byte[] body) {
     if (body.length == 0 || body.length > MAX_BYTES) {
       return Optional.empty();
     }
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
     XMLStreamReader reader = null;
     try {
-      reader = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+      reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
       return Optional.ofNullable(read(reader));
     } catch (XMLStreamException | RuntimeException e) {
       return Optional.empty();
