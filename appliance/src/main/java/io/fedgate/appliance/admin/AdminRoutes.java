@@ -6,6 +6,7 @@ import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceState;
 import io.fedgate.appliance.service.ServiceStatus;
+import io.fedgate.appliance.tlsproxy.TlsProxyRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -49,6 +50,7 @@ final class AdminRoutes {
     new XmppFederationRoutes(node::federation).register(app);
     new CertificateRoutes(node::certificates, node::tlsSettings).register(app);
     new UserRoutes(node::users).register(app);
+    new TlsProxyRoutes(node::services).register(app);
   }
 
   /** Runs the Federation Doctor on this request thread (Jetty's pool, not an event loop). */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CertsCommand.class,
       TlsCommand.class,
       UsersCommand.class,
+      TlsProxyCommand.class,
       DoctorCommand.class,
       XmppCommand.class,
       CommandLine.HelpCommand.class

@@ -7,6 +7,7 @@ import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcOfflineMessages;
+import io.fedgate.appliance.tlsproxy.TlsProxyService;
 import io.fedgate.appliance.users.UserDirectory;
 import io.fedgate.appliance.xmpp.FederationGateways;
 import io.fedgate.appliance.xmpp.XcpRouter;
@@ -75,6 +76,14 @@ final class ServiceComponents {
                 clock,
                 random),
             ReservedService.liveKeys(ServiceName.XMPP_CONNECTION_MANAGER)::contains));
+    components.put(
+        ServiceName.TLS_PROXY,
+        new TlsProxyService(
+            config,
+            () -> certificates.identity(StoreName.CUP).value(),
+            () -> certificates.trusted(StoreName.CUP_TRUST),
+            clock,
+            random));
     return components;
   }
 }

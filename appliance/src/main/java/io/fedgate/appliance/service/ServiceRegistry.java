@@ -65,6 +65,11 @@ public final class ServiceRegistry implements AutoCloseable {
         status.state() == ServiceState.RUNNING ? components.get(name).listeners() : List.of());
   }
 
+  /** The component behind a service (for views such as the TLS proxy's sessions). */
+  public ServiceComponent component(ServiceName name) {
+    return components.get(name);
+  }
+
   public List<ServiceStatus> statuses() {
     return Arrays.stream(ServiceName.values()).map(this::status).toList();
   }

@@ -51,9 +51,14 @@ final class TestNode implements AutoCloseable {
   }
 
   static TestNode start(Path dataDir) throws IOException {
+    return start(dataDir, "");
+  }
+
+  /** A node whose boot file has these lines after {@link #BOOT}. */
+  static TestNode start(Path dataDir, String extraBoot) throws IOException {
     Files.createDirectories(dataDir.getParent());
     Path boot = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
-    Files.writeString(boot, BOOT);
+    Files.writeString(boot, BOOT + extraBoot);
     BootConfig config =
         new BootConfigLoader().load(Optional.of(boot), Optional.of(dataDir)).orElseThrow();
     StringWriter console = new StringWriter();
