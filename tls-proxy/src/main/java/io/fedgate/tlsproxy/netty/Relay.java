@@ -84,6 +84,15 @@ final class Relay {
       close(verdict.reason());
       return false;
     }
+    if (verdict.kind() == AclVerdict.Kind.PENDING && fromClient == null) {
+      // no inspection, so no SIP domain will ever be seen: decide without one now
+      session.flow = session.flow.withDomain("");
+      verdict = acl.decide(session.instance.config().accessList(), session.flow);
+      if (!verdict.permitted()) {
+        close(verdict.reason() + " (no SIP inspection, so no domain)");
+        return false;
+      }
+    }
     session.domainDecided = verdict.kind() == AclVerdict.Kind.PERMIT;
     return true;
   }
@@ -155,10 +164,10 @@ final class Relay {
     if (session.domainDecided || !fromClientSide) {
       return true;
     }
-    String domain = piece.sip().filter(SipSummary::isRequest).map(this::partnerDomain).orElse("");
-    if (domain.isEmpty() && piece.sip().isPresent()) {
-      return true; // a keep-alive or response before any request: wait for a request
+    if (piece.sip().isEmpty() ? !fromClient.isRaw() : !piece.sip().get().isRequest()) {
+      return true; // a keep-alive or a response before any request: wait for a request
     }
+    String domain = piece.sip().map(this::partnerDomain).orElse("");
     session.flow = session.flow.withDomain(domain);
     AclVerdict verdict = acl.decide(session.instance.config().accessList(), session.flow);
     LOG.debug("{}: partner domain '{}': {}", session, domain, verdict.reason());

@@ -14,8 +14,11 @@ final class SipWire {
   static String read(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
+    int b = in.read();
+    while (b == '\r' || b == '\n') { // keep-alives between messages (RFC 5626)
+      b = in.read();
+    }
+    while (true) {
       if (b < 0) {
         if (head.size() == 0) {
           return null;
@@ -24,6 +27,10 @@ final class SipWire {
       }
       head.write(b);
       matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+      if (matched == 4) {
+        break;
+      }
+      b = in.read();
     }
     String headers = head.toString(StandardCharsets.ISO_8859_1);
     int length = 0;

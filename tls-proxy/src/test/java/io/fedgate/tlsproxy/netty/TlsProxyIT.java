@@ -79,6 +79,8 @@ class TlsProxyIT {
     start(ProxyFixture.PROXY_INSIDE_ID);
     try (SSLSocket partner =
         ProxyFixture.connect(ProxyFixture.partner(PeerVariant.GOOD), PARTNER, publicPort)) {
+      // an RFC 5626 keep-alive first: the domain-waiting ACL lets it pass and waits on
+      partner.getOutputStream().write(SipWire.bytes("\r\n\r\n"));
       partner
           .getOutputStream()
           .write(SipWire.bytes(SipMessages.invite("partner.example", publicPort)));
@@ -107,7 +109,7 @@ class TlsProxyIT {
       assertThat(session.targetTls()).startsWith("TLSv1.3 TLS_AES_");
       assertThat(session.clientSubject()).contains("CN=sip.partner.example");
       assertThat(session.bytesFromClient())
-          .isEqualTo(SipMessages.invite("partner.example", publicPort).length());
+          .isEqualTo(4 + SipMessages.invite("partner.example", publicPort).length());
       assertThat(session.bytesFromTarget()).isEqualTo(atPartner.length());
     }
     assertThat(closedSession().reason()).isEqualTo("closed");
