@@ -35,6 +35,7 @@ public record SipHeader(String name, String value) {
     if (name == null || name.isBlank() || value == null) {
       throw new IllegalArgumentException("header name and value are required");
     }
+    name = name.strip();
     value = value.strip();
   }
 
@@ -46,6 +47,9 @@ public record SipHeader(String name, String value) {
 
   /** Whether this header is {@code headerName} (case-insensitive, compact forms included). */
   public boolean is(String headerName) {
+    if (name.length() > 1 && headerName.length() > 1) {
+      return name.equalsIgnoreCase(headerName.strip()); // no compact form involved
+    }
     return canonical(name).equals(canonical(headerName));
   }
 

@@ -16,7 +16,7 @@ import java.util.OptionalInt;
  * probe, NOTIFY/BENOTIFY bodies (PIDF + RPID + {@code jabber:client} show, Lync categories) ->
  * {@code <presence/>}, {@code <presence/>} -> NOTIFY with PIDF, subscription requests -> SUBSCRIBE.
  * Which NOTIFY becomes which stanza (pending -> nothing, first active -> subscribed) is {@link
- * SipSubscription}'s job.
+ * io.fedgate.sip.session.SipSubscription}'s job.
  */
 public final class PresenceTranslator {
   /** RFC 3856 §6.4 default subscription duration. */
