@@ -48,6 +48,7 @@ final class AdminRoutes {
     app.get("/admin/", this::adminHome);
     new FederationRoutes(node::federation).register(app);
     new XmppFederationRoutes(node::federation).register(app);
+    new S2sRoutes(node::s2s).register(app);
     new CertificateRoutes(node::certificates, node::tlsSettings).register(app);
     new UserRoutes(node::users).register(app);
     new TlsProxyRoutes(node::services).register(app);

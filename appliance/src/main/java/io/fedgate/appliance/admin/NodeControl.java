@@ -5,6 +5,7 @@ import io.fedgate.appliance.certs.TlsSettingsAdmin;
 import io.fedgate.appliance.doctor.FederationDoctor;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
+import io.fedgate.appliance.s2s.S2sMonitor;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
 import io.fedgate.appliance.users.UserAdmin;
@@ -30,4 +31,7 @@ public interface NodeControl {
 
   /** The Federation Doctor (blocking: call it from a request thread). */
   FederationDoctor doctor();
+
+  /** The live side of XMPP federation (connections, failures, test). */
+  S2sMonitor s2s();
 }

@@ -24,7 +24,10 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       XmppCommand.Settings.class,
       XmppCommand.DnsOverrides.class,
-      XmppPartnersCommand.class
+      XmppPartnersCommand.class,
+      XmppLiveCommands.Connections.class,
+      XmppLiveCommands.Failures.class,
+      XmppLiveCommands.Test.class
     })
 final class XmppCommand {
 

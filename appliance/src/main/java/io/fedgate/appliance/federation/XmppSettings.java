@@ -24,6 +24,14 @@ public record XmppSettings(
   }
 
   /**
+   * The DNS resolver address of the {@code dnsResolver} text (IP, IP:port or [IPv6]:port; port 53
+   * by default), unresolved; empty when the text is not such an address.
+   */
+  public static java.util.Optional<java.net.InetSocketAddress> resolverAddress(String text) {
+    return XmppSettingsValidation.resolver(text);
+  }
+
+  /**
    * A change of the settings: null fields stay as they are.
    *
    * @param dialbackSecret the new secret; empty removes it

@@ -13,10 +13,13 @@ import io.fedgate.appliance.doctor.DoctorDns;
 import io.fedgate.appliance.doctor.FederationDoctor;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
+import io.fedgate.appliance.s2s.S2sMonitor;
 import io.fedgate.appliance.security.AdminAccounts;
 import io.fedgate.appliance.security.PasswordHasher;
 import io.fedgate.appliance.security.SecretSealer;
 import io.fedgate.appliance.security.Tokens;
+import io.fedgate.appliance.service.ServiceComponent;
+import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceRegistry;
 import io.fedgate.appliance.store.AuditEntry;
 import io.fedgate.appliance.store.AuditLog;
@@ -39,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +72,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private TlsSettingsAdmin tlsSettings;
   private FederationDoctor doctor;
   private UserAdmin users;
+  private S2sMonitor s2s;
 
   private Node(BootConfig config, Clock clock) {
     this.config = config;
@@ -116,18 +121,19 @@ public final class Node implements NodeControl, AutoCloseable {
 
     UserDirectory directory = new UserDirectory();
     LocalSessions sessions = new LocalSessions();
-    services =
-        new ServiceRegistry(
-            ServiceComponents.create(
-                config,
-                database,
-                certificateStores,
-                directory,
-                sessions,
-                () -> parameters,
-                clock,
-                random),
-            clock);
+    Map<ServiceName, ServiceComponent> components =
+        ServiceComponents.create(
+            config,
+            database,
+            certificateStores,
+            directory,
+            sessions,
+            () -> parameters,
+            () -> federation,
+            clock,
+            random);
+    s2s = (S2sMonitor) components.get(ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER);
+    services = new ServiceRegistry(components, clock);
     resources.add(services);
     parameters = new RuntimeParameters(database, new NodeSettings(clock), audit, services);
     users =
@@ -268,6 +274,11 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public UserAdmin users() {
     return users;
+  }
+
+  @Override
+  public S2sMonitor s2s() {
+    return s2s;
   }
 
   @Override

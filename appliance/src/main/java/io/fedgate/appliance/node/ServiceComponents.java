@@ -1,8 +1,10 @@
 package io.fedgate.appliance.node;
 
 import io.fedgate.appliance.boot.BootConfig;
+import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.presence.PresenceEngine;
+import io.fedgate.appliance.s2s.XmppFederationConnectionManager;
 import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.store.Database;
@@ -26,6 +28,7 @@ final class ServiceComponents {
 
   /**
    * @param parameters read when a service starts or stores (the registry exists before them)
+   * @param federation the federation objects, read when a service starts (built after the registry)
    */
   static Map<ServiceName, ServiceComponent> create(
       BootConfig config,
@@ -34,6 +37,7 @@ final class ServiceComponents {
       UserDirectory users,
       LocalSessions sessions,
       Supplier<RuntimeParameters> parameters,
+      Supplier<FederationAdmin> federation,
       Clock clock,
       SecureRandom random) {
     Map<ServiceName, ServiceComponent> components = new EnumMap<>(ServiceName.class);
@@ -84,6 +88,19 @@ final class ServiceComponents {
             () -> certificates.trusted(StoreName.CUP_TRUST),
             clock,
             random));
+    components.put(
+        ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER,
+        new XmppFederationConnectionManager(
+            config,
+            new XmppFederationConnectionManager.Wiring(
+                federation,
+                gateways,
+                presence::inbound,
+                () -> certificates.identity(StoreName.CUP_XMPP).value(),
+                () -> certificates.trusted(StoreName.CUP_XMPP_TRUST),
+                clock,
+                random),
+            ReservedService.liveKeys(ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER)::contains));
     return components;
   }
 }
