@@ -155,6 +155,15 @@ class ProsodyInteropIT {
     assertThat(node.local("xmpp", "connections").out())
         .containsPattern("fedgate.test\\s+prosody.test\\s+outbound.*SASL_EXTERNAL")
         .containsPattern("fedgate.test\\s+prosody.test\\s+inbound.*SASL_EXTERNAL");
+
+    TestNode.CliRun test = node.local("xmpp", "test", REMOTE);
+    assertThat(test.exitCode()).as(test.out() + test.err()).isZero();
+    assertThat(test.out())
+        .containsPattern("DNS\\s+PASSED")
+        .containsPattern("STARTTLS\\s+PASSED")
+        .containsPattern("CERTIFICATE\\s+PASSED")
+        .containsPattern("SASL_EXTERNAL\\s+PASSED")
+        .containsPattern("RESULT\\s+PASSED");
   }
 
   @Test
