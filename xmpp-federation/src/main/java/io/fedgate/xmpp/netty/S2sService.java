@@ -60,8 +60,13 @@ import org.slf4j.LoggerFactory;
 public final class S2sService implements RemoteGateway, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(S2sService.class);
 
+  /** Dialback verifications (outbound verify-only streams) in progress at once, service-wide. */
+  static final int MAX_VERIFICATIONS = 128;
+
   private final S2sServices services;
   private final S2sRegistry registry;
+  private final java.util.concurrent.atomic.AtomicInteger verifying =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Map<DomainPair, OutboundLink> links = new ConcurrentHashMap<>();
   private final List<Channel> servers = new ArrayList<>();
   private volatile ChannelGroup channels;
@@ -324,13 +329,36 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
     return result;
   }
 
-  /** XEP-0220 step 2-3: ask the authoritative server of the pair's remote domain. */
+  /**
+   * XEP-0220 step 2-3: ask the authoritative server of the pair's remote domain. At most {@link
+   * #MAX_VERIFICATIONS} run at once for the whole service (each opens a stream, so a flood of
+   * {@code db:result} on many inbound streams must not become a flood of outbound connections);
+   * beyond that the answer is the dialback error {@code resource-constraint}.
+   */
   CompletionStage<DialbackOutcome> verify(VerifyRequest request) {
-    CompletableFuture<DialbackOutcome> result = new CompletableFuture<>();
     EventLoopGroup group = workers;
     if (group == null) {
       return CompletableFuture.completedFuture(DialbackOutcome.error("remote-connection-failed"));
     }
+    if (verifying.incrementAndGet() > MAX_VERIFICATIONS) {
+      verifying.decrementAndGet();
+      registry.failure(
+          Direction.INBOUND,
+          request.pair().local(),
+          request.pair().remote(),
+          "",
+          FailureReason.DIALBACK_FAILED,
+          "too many dialback verifications in progress (" + MAX_VERIFICATIONS + ")");
+      return CompletableFuture.completedFuture(DialbackOutcome.error("resource-constraint"));
+    }
+    CompletableFuture<DialbackOutcome> result = new CompletableFuture<>();
+    S2sSettings settings = settingsNow();
+    // a stuck resolver or a stopped event loop must not hold a slot (or the peer) forever
+    result.completeOnTimeout(
+        DialbackOutcome.error("remote-server-timeout"),
+        settings.connectTimeout().plus(settings.negotiationTimeout()).toMillis() + 1_000,
+        TimeUnit.MILLISECONDS);
+    result.whenComplete((outcome, failure) -> verifying.decrementAndGet());
     EventLoop loop = group.next();
     OutboundListener listener =
         new OutboundListener() {
@@ -353,7 +381,11 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
             result.complete(DialbackOutcome.error("remote-server-timeout"));
           }
         };
-    loop.execute(() -> OutboundAttempt.verify(this, loop, request, listener).start());
+    try {
+      loop.execute(() -> OutboundAttempt.verify(this, loop, request, listener).start());
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      result.complete(DialbackOutcome.error("remote-connection-failed"));
+    }
     return result;
   }
 
