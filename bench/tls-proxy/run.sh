@@ -14,7 +14,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "work dir kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 cd "$work"
@@ -103,7 +103,7 @@ run() { # $1 target, $2 page, $3 mode (-new|-reuse) -> "connections seconds byte
   wait_all=$(jobs -p | tail -n "$clients")
   for p in $wait_all; do wait "$p" || true; done
   for i in $(seq 1 "$clients"); do
-    out="$(grep -m1 'connections in' "s_time.$i" || echo '0 connections in 1 real seconds')"
+    out="$(grep -m1 'real seconds' "s_time.$i" || echo '0 connections in 1 real seconds')"
     conns=$((conns + $(echo "$out" | awk '{print $1}')))
     real=$(echo "$out" | awk '{print $4}')
     b=$(echo "$out" | sed -n 's/.*, \([0-9]*\) bytes read per connection.*/\1/p')
@@ -111,6 +111,11 @@ run() { # $1 target, $2 page, $3 mode (-new|-reuse) -> "connections seconds byte
   done
   echo "$conns $real $bytes"
 }
+# the JVM gets the same chance as the C proxies: JIT-compiled handshake and relay paths
+warmup="${WARMUP_SECONDS:-20}"
+echo "warming up the fedgate JVM for ${warmup}s..." >&2
+SECS_SAVED=$secs; secs=$warmup; run "$FEDGATE" /small.txt -new > /dev/null
+run "$FEDGATE" /big.bin -reuse > /dev/null; secs=$SECS_SAVED
 printf '%-10s %14s %14s\n' "target" "handshakes/s" "bulk MB/s"
 for name in direct haproxy fedgate; do
   case $name in direct) t=$BACKEND ;; haproxy) t=$HAPROXY ;; fedgate) t=$FEDGATE ;; esac
