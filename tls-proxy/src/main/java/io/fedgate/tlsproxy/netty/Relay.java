@@ -136,8 +136,8 @@ final class Relay {
   }
 
   private void relay(ByteBuf buf, SipStream inspection, Channel to, Channel from) {
-    if (inspection == null) {
-      to.write(buf);
+    if (inspection == null || inspection.isRaw()) {
+      to.write(buf); // not SIP (the access list has decided by then): no copy, no scan
     } else {
       byte[] bytes = ByteBufUtil.getBytes(buf);
       buf.release();
