@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       UsersCommand.class,
       TlsProxyCommand.class,
       DoctorCommand.class,
+      DemoCommand.class,
       XmppCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -69,8 +69,9 @@ public final class FederationDoctor {
       Supplier<List<String>> peerSubjects,
       Function<StoreName, Outcome<Identity>> identities,
       Function<StoreName, TrustedCertificates> trust,
-      DnsLookup dns,
+      Supplier<DnsLookup> dns,
       Supplier<Optional<XmppProbe>> xmpp,
+      Function<String, Optional<SrvTarget>> xmppOverride,
       String localFqdn) {}
 
   private final Sources sources;
@@ -361,8 +362,23 @@ public final class FederationDoctor {
   private void xmpp(String domain, List<DoctorStep> steps) {
     policy(XMPP, Protocol.XMPP, domain, steps);
     List<SrvTarget> targets = new ArrayList<>();
-    targets.addAll(srv(XMPP, "_xmpps-server._tcp." + domain, steps, FixSide.PEER));
-    targets.addAll(srv(XMPP, "_xmpp-server._tcp." + domain, steps, FixSide.PEER));
+    Optional<SrvTarget> override = sources.xmppOverride().apply(domain);
+    if (override.isPresent()) {
+      steps.add(
+          DoctorStep.pass(
+              XMPP,
+              "dns-override",
+              domain
+                  + " -> "
+                  + override.get().host()
+                  + ":"
+                  + override.get().port()
+                  + " (DNS override in the XMPP federation settings; SRV not used)"));
+      targets.add(override.get());
+    } else {
+      targets.addAll(srv(XMPP, "_xmpps-server._tcp." + domain, steps, FixSide.PEER));
+      targets.addAll(srv(XMPP, "_xmpp-server._tcp." + domain, steps, FixSide.PEER));
+    }
     if (targets.isEmpty()) {
       steps.add(
           DoctorStep.warn(
@@ -413,7 +429,7 @@ public final class FederationDoctor {
 
   private List<SrvTarget> srv(String label, String name, List<DoctorStep> steps, FixSide side) {
     try {
-      List<SrvTarget> targets = sources.dns().srv(name);
+      List<SrvTarget> targets = sources.dns().get().srv(name);
       if (targets.isEmpty()) {
         steps.add(
             DoctorStep.warn(
@@ -448,7 +464,7 @@ public final class FederationDoctor {
         addresses =
             HostSyntax.isIpLiteral(target.host())
                 ? List.of(InetAddress.getByName(target.host()))
-                : sources.dns().addresses(target.host());
+                : sources.dns().get().addresses(target.host());
       } catch (IOException e) {
         steps.add(
             DoctorStep.fail(

@@ -9,9 +9,12 @@ import io.fedgate.appliance.certs.CertificateAdmin;
 import io.fedgate.appliance.certs.ExpirySchedule;
 import io.fedgate.appliance.certs.TlsSettingsAdmin;
 import io.fedgate.appliance.config.ConfigChanges;
+import io.fedgate.appliance.doctor.DnsLookup;
 import io.fedgate.appliance.doctor.DoctorDns;
 import io.fedgate.appliance.doctor.FederationDoctor;
+import io.fedgate.appliance.doctor.S2sProbe;
 import io.fedgate.appliance.federation.FederationAdmin;
+import io.fedgate.appliance.federation.XmppSettings;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.s2s.S2sMonitor;
 import io.fedgate.appliance.security.AdminAccounts;
@@ -163,8 +166,19 @@ public final class Node implements NodeControl, AutoCloseable {
                 () -> tlsSettings.peerSubjects().stream().map(TlsPeerSubject::subjectName).toList(),
                 certificateStores::identity,
                 certificateStores::trusted,
-                DoctorDns.system(),
-                Optional::empty,
+                () ->
+                    XmppSettings.resolverAddress(federation.xmppSettings().show().dnsResolver())
+                        .<DnsLookup>map(address -> DoctorDns.at(address, DOCTOR_TIMEOUT))
+                        .orElseGet(DoctorDns::system),
+                () ->
+                    s2s.active()
+                        ? Optional.of(new S2sProbe(s2s, DOCTOR_TIMEOUT.multipliedBy(3)))
+                        : Optional.empty(),
+                domain ->
+                    federation.xmppSettings().show().dnsOverrides().stream()
+                        .filter(o -> o.domain().equals(domain))
+                        .findFirst()
+                        .map(o -> new DnsLookup.SrvTarget(0, 0, o.port(), o.host())),
                 config.nodeFqdn()),
             clock,
             DOCTOR_TIMEOUT);
