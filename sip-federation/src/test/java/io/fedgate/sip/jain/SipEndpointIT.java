@@ -32,7 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The JAIN-SIP transport over real mutual TLS and TCP on 127.0.0.30-32. */
-class SipEndpointIT {
+public class SipEndpointIT {
   static final String GW = "127.0.0.30";
   static final String PEER = "127.0.0.31";
   static final String OTHER = "127.0.0.32";
@@ -46,13 +46,13 @@ class SipEndpointIT {
     endpoints.forEach(SipEndpoint::close);
   }
 
-  static IssuedIdentity gatewayIdentity() {
+  public static IssuedIdentity gatewayIdentity() {
     return CertificateBuilder.leaf("gw.local.test")
         .dns("gw.local.test", "local.test")
         .signedBy(TestPki.shared().intermediate());
   }
 
-  static SipTls tls(IssuedIdentity identity, List<String> peerSubjects) {
+  public static SipTls tls(IssuedIdentity identity, List<String> peerSubjects) {
     return new SipTls(
         identity.toIdentity(),
         TestPki.shared().trustStore(),
@@ -101,7 +101,7 @@ class SipEndpointIT {
     return endpoint;
   }
 
-  static int port(SipEndpoint endpoint, Kind kind) {
+  public static int port(SipEndpoint endpoint, Kind kind) {
     return endpoint.bound().stream().filter(b -> b.kind() == kind).findFirst().orElseThrow().port();
   }
 

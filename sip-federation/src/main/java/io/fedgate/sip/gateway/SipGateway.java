@@ -1,0 +1,498 @@
+package io.fedgate.sip.gateway;
+
+import gov.nist.javax.sip.Utils;
+import gov.nist.javax.sip.message.SIPMessage;
+import io.fedgate.core.route.InboundStanzas;
+import io.fedgate.core.route.RemoteGateway;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
+import io.fedgate.sip.jain.InboundRequest;
+import io.fedgate.sip.jain.SipEndpoint;
+import io.fedgate.sip.message.NameAddr;
+import io.fedgate.sip.message.SipMessage;
+import io.fedgate.sip.message.SipMessages;
+import io.fedgate.sip.message.SipParse;
+import io.fedgate.sip.translate.AddressMapping;
+import io.fedgate.sip.translate.ErrorMapping;
+import io.fedgate.sip.translate.ImTranslator;
+import io.fedgate.sip.translate.SessionOffer;
+import io.fedgate.sip.translate.Translation;
+import io.fedgate.sip.translate.TypingDialect;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP federation gateway (RFC 7247 X2S and S2X in one B2BUA): requests that passed the
+ * endpoint's gate are translated with sip-map's translators and handed to the router; stanzas the
+ * router gives for SIP federated domains are translated and sent to the domain's next hop, trying
+ * the route's candidates in order. IM: page-mode MESSAGE both ways for messages without type
+ * 'chat'; Lync session mode (INVITE with the embedded first message, in-dialog MESSAGE, INFO
+ * typing, BYE = gone) for chat messages, reusing a dialog the peer opened or opening one. Never
+ * routes SIP back to SIP: inbound stanzas must be for a local domain and from a remote one.
+ */
+public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
+  private static final Logger LOG = LoggerFactory.getLogger(SipGateway.class);
+
+  private final Predicate<String> localDomain;
+  private final NextHops nextHops;
+  private final InboundStanzas inbound;
+  private final Executor executor;
+  private final Map<String, Dialog> dialogs = new ConcurrentHashMap<>();
+  private final Map<String, String> dialogByPair = new ConcurrentHashMap<>();
+  private final AtomicLong cseq = new AtomicLong(1);
+  private volatile SipEndpoint endpoint;
+
+  /**
+   * @param localDomain the XMPP domains this node serves
+   * @param executor runs route resolution (may do DNS) and sends; never the caller's thread
+   */
+  public SipGateway(
+      Predicate<String> localDomain, NextHops nextHops, InboundStanzas inbound, Executor executor) {
+    this.localDomain = localDomain;
+    this.nextHops = nextHops;
+    this.inbound = inbound;
+    this.executor = executor;
+  }
+
+  /** Binds the endpoint the gateway answers and sends through (after it started). */
+  public void bind(SipEndpoint endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  /** One IM dialog with a remote user. */
+  private record Dialog(
+      String callId,
+      String localUri,
+      String localTag,
+      String remoteUri,
+      String remoteTag,
+      String remoteTarget,
+      String remoteDomain) {}
+
+  // ---------------------------------------------------------------- inbound (SIP -> XMPP)
+
+  @Override
+  public void onRequest(InboundRequest request) {
+    SipMessage message;
+    SipParse parse =
+        SipMessages.parse(((SIPMessage) request.request()).encodeAsBytes(transportOf(request)));
+    if (parse instanceof SipParse.Rejected rejected) {
+      respond(request, rejected.status(), rejected.reason());
+      return;
+    }
+    message = ((SipParse.Parsed) parse).sipMessage();
+    String method = message.method();
+    switch (method) {
+      case "MESSAGE":
+        onMessage(request, message);
+        return;
+      case "INVITE":
+        onInvite(request, message);
+        return;
+      case "INFO":
+        deliver(request, ImTranslator.typingToXmpp(message));
+        return;
+      case "BYE":
+        forget(message.header("Call-ID").orElse(""));
+        deliver(request, ImTranslator.byeToXmpp(message));
+        return;
+      case "ACK":
+      case "BENOTIFY":
+        return;
+      case "CANCEL":
+        request.respond(Response.OK);
+        return;
+      default:
+        // SUBSCRIBE/NOTIFY: presence is not wired into this gateway yet
+        respond(request, 489, "Bad Event");
+    }
+  }
+
+  private static String transportOf(InboundRequest request) {
+    return request.listener().transport();
+  }
+
+  private void onMessage(InboundRequest request, SipMessage message) {
+    boolean inDialog = dialogs.containsKey(message.header("Call-ID").orElse(""));
+    deliver(
+        request,
+        inDialog
+            ? ImTranslator.sessionMessageToXmpp(message)
+            : ImTranslator.pageMessageToXmpp(message));
+  }
+
+  private void onInvite(InboundRequest request, SipMessage invite) {
+    if (!ImTranslator.isImSession(invite)) {
+      respond(request, 488, "Not Acceptable Here");
+      return;
+    }
+    Translation<XmlElement> first = ImTranslator.inviteToXmpp(invite);
+    if (first instanceof Translation.Refused<XmlElement> refused) {
+      respond(request, refused.sipStatus(), refused.reasonCode());
+      return;
+    }
+    Optional<XmlElement> stanza = first.asOptional();
+    if (stanza.isPresent() && !admissible(stanza.get())) {
+      respond(request, 403, "Forbidden");
+      return;
+    }
+    String toUri = NameAddr.parse(invite.header("To").orElse("")).map(NameAddr::uri).orElse("");
+    SipMessage answer =
+        ImTranslator.answerInvite(
+            invite, toUri, new SessionOffer(endpoint.localFqdn(), 5061), stanza.isPresent());
+    Response response = endpoint.response(Response.OK, request.request());
+    try {
+      copyExtraHeaders(answer, response);
+      response.addHeader(endpoint.contact(request.listener()));
+      response.setContent(
+          new String(answer.body(), StandardCharsets.UTF_8),
+          endpoint.headers().createContentTypeHeader("application", "sdp"));
+    } catch (ParseException e) {
+      respond(request, 500, "Server Internal Error");
+      return;
+    }
+    String localTag = ((javax.sip.header.ToHeader) response.getHeader("To")).getTag();
+    NameAddr from = NameAddr.parse(invite.header("From").orElse("")).orElse(NameAddr.of(""));
+    String contact =
+        NameAddr.parse(invite.header("Contact").orElse("")).map(NameAddr::uri).orElse(from.uri());
+    String callId = invite.header("Call-ID").orElse("");
+    remember(
+        new Dialog(
+            callId,
+            toUri,
+            localTag,
+            from.uri(),
+            from.parameter("tag").orElse(""),
+            contact,
+            hostOf(from.uri())));
+    request.respond(response);
+    stanza.ifPresent(inbound::deliver);
+  }
+
+  private void deliver(InboundRequest request, Translation<XmlElement> translation) {
+    if (translation instanceof Translation.Refused<XmlElement> refused) {
+      respond(request, refused.sipStatus(), refused.reasonCode());
+      return;
+    }
+    Optional<XmlElement> stanza = translation.asOptional();
+    if (stanza.isPresent() && !admissible(stanza.get())) {
+      respond(request, 403, "Forbidden");
+      return;
+    }
+    request.respond(Response.OK);
+    stanza.ifPresent(inbound::deliver);
+  }
+
+  /** From a remote domain to a local one: never SIP to SIP, never a spoofed local sender. */
+  private boolean admissible(XmlElement stanza) {
+    Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
+    Optional<Jid> from = stanza.attribute("from").flatMap(Jid::parse);
+    return to.isPresent()
+        && from.isPresent()
+        && localDomain.test(to.get().domain())
+        && !localDomain.test(from.get().domain());
+  }
+
+  private void respond(InboundRequest request, int status, String reason) {
+    Response response = endpoint.response(status, request.request());
+    try {
+      response.setReasonPhrase(reason);
+    } catch (ParseException e) {
+      // keep the default phrase
+    }
+    request.respond(response);
+  }
+
+  private void copyExtraHeaders(SipMessage from, Response to) throws ParseException {
+    for (var header : from.headers()) {
+      String name = header.name().toLowerCase(Locale.ROOT);
+      if (List.of(
+              "via", "from", "to", "call-id", "cseq", "content-length", "content-type", "contact")
+          .contains(name)) {
+        continue;
+      }
+      to.addHeader(endpoint.headers().createHeader(header.name(), header.value()));
+    }
+  }
+
+  // ---------------------------------------------------------------- outbound (XMPP -> SIP)
+
+  @Override
+  public void send(XmlElement stanza, Consumer<String> failed) {
+    if ("error".equals(stanza.attribute("type").orElse(""))) {
+      return;
+    }
+    if (!"message".equals(stanza.name())) {
+      // presence and IQs are not translated by this gateway yet
+      failed.accept("service-unavailable");
+      return;
+    }
+    executor.execute(() -> sendMessage(stanza, failed));
+  }
+
+  private void sendMessage(XmlElement stanza, Consumer<String> failed) {
+    Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
+    Optional<Jid> from = stanza.attribute("from").flatMap(Jid::parse);
+    if (to.isEmpty() || from.isEmpty()) {
+      failed.accept("jid-malformed");
+      return;
+    }
+    String domain = to.get().domain();
+    boolean chat = "chat".equals(stanza.attribute("type").orElse(""));
+    if (chat) {
+      String dialogId = dialogByPair.get(pair(from.get(), to.get()));
+      Dialog dialog = dialogId == null ? null : dialogs.get(dialogId);
+      if (dialog != null) {
+        inDialog(stanza, dialog, failed);
+        return;
+      }
+      invite(stanza, domain, failed);
+      return;
+    }
+    Translation<SipMessage> page = ImTranslator.toPageMessage(stanza);
+    if (page instanceof Translation.Refused<SipMessage> refused) {
+      failed.accept(refused.condition().elementName());
+      return;
+    }
+    page.asOptional()
+        .ifPresent(
+            m ->
+                request(complete(m, "MESSAGE", Utils.getInstance().generateTag()), domain)
+                    .whenComplete((response, error) -> outcome(response, error, failed)));
+  }
+
+  private void inDialog(XmlElement stanza, Dialog dialog, Consumer<String> failed) {
+    Translation<SipMessage> translated =
+        ImTranslator.toSessionRequest(stanza, TypingDialect.LYNC_INFO);
+    if (translated instanceof Translation.Refused<SipMessage> refused) {
+      failed.accept(refused.condition().elementName());
+      return;
+    }
+    Optional<SipMessage> request = translated.asOptional();
+    if (request.isEmpty()) {
+      return;
+    }
+    SipMessage m = request.get();
+    String method = m.method();
+    SipMessage inDialog =
+        SipMessage.request(method, dialog.remoteTarget())
+            .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
+            .addHeader(
+                "To",
+                "<"
+                    + dialog.remoteUri()
+                    + ">"
+                    + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
+            .addHeader("Call-ID", dialog.callId())
+            .addHeader("CSeq", cseq.incrementAndGet() + " " + method)
+            .addHeader("Max-Forwards", "70");
+    if (m.body().length > 0) {
+      inDialog = inDialog.withBody(m.contentType().orElse("text/plain"), m.body());
+    }
+    if ("BYE".equals(method)) {
+      forget(dialog.callId());
+    }
+    request(inDialog, dialog.remoteDomain())
+        .whenComplete(
+            (response, error) -> {
+              if (response != null
+                  && (response.getStatusCode() == 481 || response.getStatusCode() == 408)) {
+                forget(dialog.callId());
+              }
+              outcome(response, error, failed);
+            });
+  }
+
+  private void invite(XmlElement stanza, String domain, Consumer<String> failed) {
+    Translation<SipMessage> translated =
+        ImTranslator.toSessionInvite(stanza, new SessionOffer(endpoint.localFqdn(), 5061));
+    if (translated instanceof Translation.Refused<SipMessage> refused) {
+      failed.accept(refused.condition().elementName());
+      return;
+    }
+    Optional<SipMessage> invite = translated.asOptional();
+    if (invite.isEmpty()) {
+      return;
+    }
+    String localTag = Utils.getInstance().generateTag();
+    SipMessage m = complete(invite.get(), "INVITE", localTag);
+    String callId = m.header("Call-ID").orElseThrow();
+    String localUri = NameAddr.parse(m.header("From").orElse("")).map(NameAddr::uri).orElse("");
+    String remoteUri = NameAddr.parse(m.header("To").orElse("")).map(NameAddr::uri).orElse("");
+    Optional<String> body = stanza.child(stanza.namespace(), "body").map(XmlElement::text);
+    sendWithTarget(m, domain)
+        .whenComplete(
+            (sent, error) -> {
+              if (error != null || sent.response().getStatusCode() >= 300) {
+                outcome(sent == null ? null : sent.response(), error, failed);
+                return;
+              }
+              Response ok = sent.response();
+              var to = (javax.sip.header.ToHeader) ok.getHeader("To");
+              var contact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
+              Dialog dialog =
+                  new Dialog(
+                      callId,
+                      localUri,
+                      localTag,
+                      remoteUri,
+                      to.getTag() == null ? "" : to.getTag(),
+                      contact == null ? remoteUri : contact.getAddress().getURI().toString(),
+                      domain);
+              remember(dialog);
+              ack(dialog, ok, sent.target());
+              boolean consumed = false;
+              var supported = ok.getHeaders("Supported");
+              while (supported.hasNext()) {
+                consumed |= String.valueOf(supported.next()).contains("ms-text-format");
+              }
+              if (!consumed && body.isPresent()) {
+                inDialog(stanza, dialog, failed);
+              }
+            });
+  }
+
+  private void ack(Dialog dialog, Response ok, NextHops.Target target) {
+    long number = ((javax.sip.header.CSeqHeader) ok.getHeader("CSeq")).getSeqNumber();
+    SipMessage ack =
+        SipMessage.request("ACK", dialog.remoteTarget())
+            .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
+            .addHeader(
+                "To",
+                "<"
+                    + dialog.remoteUri()
+                    + ">"
+                    + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
+            .addHeader("Call-ID", dialog.callId())
+            .addHeader("CSeq", number + " ACK")
+            .addHeader("Max-Forwards", "70");
+    try {
+      endpoint.sendStateless(
+          endpoint.parseRequest(new String(SipMessages.serialize(ack), StandardCharsets.UTF_8)),
+          target.address(),
+          target.transport());
+    } catch (Exception e) {
+      LOG.debug("ACK for {} not sent: {}", dialog.callId(), e.toString());
+    }
+  }
+
+  private SipMessage complete(SipMessage m, String method, String localTag) {
+    SipMessage done =
+        m.withHeader("From", m.header("From").orElseThrow() + ";tag=" + localTag)
+            .withHeader("CSeq", cseq.incrementAndGet() + " " + method)
+            .withHeader("Max-Forwards", "70");
+    if (done.header("Call-ID").isEmpty()) {
+      done =
+          done.withHeader(
+              "Call-ID", Utils.getInstance().generateCallIdentifier(endpoint.localFqdn()));
+    }
+    return done;
+  }
+
+  private void outcome(Response response, Throwable error, Consumer<String> failed) {
+    if (error != null) {
+      LOG.info("SIP request failed: {}", error.toString());
+      failed.accept("remote-server-timeout");
+      return;
+    }
+    if (response.getStatusCode() >= 300) {
+      failed.accept(ErrorMapping.conditionFor(response.getStatusCode()).elementName());
+    }
+  }
+
+  private record Sent(Response response, NextHops.Target target) {}
+
+  private CompletableFuture<Response> request(SipMessage message, String domain) {
+    return sendWithTarget(message, domain).thenApply(Sent::response);
+  }
+
+  /** Sends to the domain's next hops in order until one answers (failover on I/O, TLS, timeout). */
+  private CompletableFuture<Sent> sendWithTarget(SipMessage message, String domain) {
+    List<NextHops.Target> targets;
+    try {
+      targets = nextHops.targets(domain);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (targets.isEmpty()) {
+      return CompletableFuture.failedFuture(
+          new java.io.IOException("no route to SIP domain " + domain));
+    }
+    return attempt(message, new ArrayList<>(targets), 0);
+  }
+
+  private CompletableFuture<Sent> attempt(
+      SipMessage message, List<NextHops.Target> targets, int index) {
+    NextHops.Target target = targets.get(index);
+    Request request;
+    try {
+      request =
+          endpoint.parseRequest(new String(SipMessages.serialize(message), StandardCharsets.UTF_8));
+    } catch (ParseException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return endpoint
+        .send(request, target.address(), target.transport(), target.expectedHost())
+        .thenApply(response -> new Sent(response, target))
+        .exceptionallyCompose(
+            error -> {
+              LOG.info("next hop {} for {} failed: {}", target, message.method(), error.toString());
+              if (index + 1 < targets.size()) {
+                return attempt(message, targets, index + 1);
+              }
+              return CompletableFuture.failedFuture(error);
+            });
+  }
+
+  // ---------------------------------------------------------------- dialogs
+
+  private void remember(Dialog dialog) {
+    dialogs.put(dialog.callId(), dialog);
+    Optional<Jid> local = AddressMapping.toJid(dialog.localUri()).asOptional();
+    Optional<Jid> remote = AddressMapping.toJid(dialog.remoteUri()).asOptional();
+    if (local.isPresent() && remote.isPresent()) {
+      dialogByPair.put(pair(local.get(), remote.get()), dialog.callId());
+    }
+  }
+
+  private void forget(String callId) {
+    Dialog dialog = dialogs.remove(callId);
+    if (dialog != null) {
+      dialogByPair.values().remove(callId);
+    }
+  }
+
+  private static String pair(Jid local, Jid remote) {
+    return local.bare() + "|" + remote.bare();
+  }
+
+  private static String hostOf(String uri) {
+    int at = uri.indexOf('@');
+    String host = at < 0 ? uri.replaceFirst("^sips?:", "") : uri.substring(at + 1);
+    int end = host.indexOf(';');
+    host = end < 0 ? host : host.substring(0, end);
+    int colon = host.indexOf(':');
+    return (colon < 0 ? host : host.substring(0, colon)).toLowerCase(Locale.ROOT);
+  }
+
+  /** How many IM dialogs are open (status, tests). */
+  public int openDialogs() {
+    return dialogs.size();
+  }
+}

@@ -1,0 +1,324 @@
+package io.fedgate.sip.interop;
+
+import gov.nist.javax.sip.Utils;
+import io.fedgate.sip.gate.InboundGate;
+import io.fedgate.sip.jain.InboundRequest;
+import io.fedgate.sip.jain.SipEndpoint;
+import io.fedgate.sip.jain.SipEndpoint.Kind;
+import io.fedgate.sip.jain.SipTls;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * A simulated Lync/Skype for Business Edge with one user, speaking Microsoft's dialect (PROTOCOL.md
+ * §6): mutual TLS, page-mode MESSAGE, session-mode IM (INVITE with {@code ms-text-format} and
+ * {@code m=message ... sip null}, in-dialog MESSAGE, INFO KeyboardActivity, BYE), OPTIONS. It
+ * answers what it receives like a Lync endpoint (INVITE 200 with {@code Supported: ms-text-format},
+ * MESSAGE/INFO/BYE/NOTIFY 200, BENOTIFY never) and keeps every received request for inspection.
+ * Used by the ITs and by {@code fedgate interop lync}.
+ */
+public final class LyncPeer implements AutoCloseable {
+
+  /**
+   * @param domain the Lync SIP domain (e.g. {@code partner.example})
+   * @param user the simulated user's local part
+   * @param listen where the Edge listens (mutual TLS)
+   */
+  public record Settings(
+      String domain, String user, InetSocketAddress listen, SipTls tls, Duration timeout) {}
+
+  /** An IM dialog as Lync sees it. */
+  public record Session(
+      String callId, String localTag, String remoteUri, String remoteTag, String remoteTarget) {}
+
+  private final Settings settings;
+  private final SipEndpoint endpoint;
+  private final BlockingQueue<InboundRequest> received = new LinkedBlockingQueue<>();
+  private final AtomicLong cseq = new AtomicLong(1);
+
+  private LyncPeer(Settings settings, SipEndpoint endpoint) {
+    this.settings = settings;
+    this.endpoint = endpoint;
+  }
+
+  public static LyncPeer start(Settings settings) throws javax.sip.SipException {
+    LyncPeer[] self = new LyncPeer[1];
+    SipEndpoint endpoint =
+        SipEndpoint.start(
+            new SipEndpoint.Settings(
+                "lync-" + UUID.randomUUID(),
+                "sip." + settings.domain(),
+                65_536,
+                65_536,
+                settings.timeout(),
+                List.of(
+                    new SipEndpoint.ListenerSpec(
+                        Kind.PEER_AUTH_TLS,
+                        settings.listen().getAddress().getHostAddress(),
+                        settings.listen().getPort()))),
+            Optional.of(settings.tls()),
+            InboundGate.open(),
+            request -> self[0].answer(request));
+    self[0] = new LyncPeer(settings, endpoint);
+    return self[0];
+  }
+
+  /** The user's address of record. */
+  public String aor() {
+    return "sip:" + settings.user() + "@" + settings.domain();
+  }
+
+  /** Where the simulated Edge listens. */
+  public InetSocketAddress address() {
+    var bound = endpoint.bound().get(0);
+    return new InetSocketAddress(bound.host(), bound.port());
+  }
+
+  private void answer(InboundRequest request) {
+    Request r = request.request();
+    if (Request.INVITE.equals(r.getMethod())) {
+      Response ok = endpoint.response(Response.OK, r);
+      try {
+        ok.addHeader(endpoint.headers().createSupportedHeader("ms-text-format"));
+        ok.addHeader(endpoint.contact(Kind.PEER_AUTH_TLS));
+        ok.setContent(
+            sdp("m=message 5061 sip " + aor()),
+            endpoint.headers().createContentTypeHeader("application", "sdp"));
+      } catch (ParseException e) {
+        throw new IllegalStateException(e);
+      }
+      request.respond(ok);
+    } else if (request.answerable()) {
+      request.respond(Response.OK);
+    }
+    received.add(request);
+  }
+
+  /** The next received request of the method, or empty after the timeout. */
+  public Optional<InboundRequest> next(String method, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
+      InboundRequest request = received.poll(left, TimeUnit.NANOSECONDS);
+      if (request == null) {
+        return Optional.empty();
+      }
+      if (request.request().getMethod().equals(method)) {
+        return Optional.of(request);
+      }
+    }
+  }
+
+  /** Page-mode MESSAGE to a user of the gateway's domain. */
+  public Response message(String toUri, String text, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    String request =
+        "MESSAGE "
+            + toUri
+            + " SIP/2.0\r\n"
+            + "From: <"
+            + aor()
+            + ">;tag="
+            + Utils.getInstance().generateTag()
+            + ";epid=4b2de9f017\r\n"
+            + "To: <"
+            + toUri
+            + ">\r\n"
+            + "Call-ID: "
+            + UUID.randomUUID()
+            + "\r\n"
+            + "CSeq: "
+            + cseq.incrementAndGet()
+            + " MESSAGE\r\n"
+            + "ms-asserted-verification-level: ms-source-verified-user=verified\r\n"
+            + "Content-Type: text/plain; charset=UTF-8\r\n"
+            + "\r\n"
+            + text;
+    return send(request, gateway, gatewayName);
+  }
+
+  /** INVITE with the first message embedded; on 200 sends ACK and returns the session. */
+  public Optional<Session> invite(
+      String toUri, String firstText, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    String tag = Utils.getInstance().generateTag();
+    String callId = UUID.randomUUID().toString().replace("-", "");
+    String body = sdp("m=message 5061 sip null");
+    String request =
+        "INVITE "
+            + toUri
+            + " SIP/2.0\r\n"
+            + "From: <"
+            + aor()
+            + ">;tag="
+            + tag
+            + ";epid=4b2de9f017\r\n"
+            + "To: <"
+            + toUri
+            + ">\r\n"
+            + "Call-ID: "
+            + callId
+            + "\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Contact: <"
+            + aor()
+            + ";opaque=user:epid:QkxBSEJMQUhCTEFIAA;gruu>\r\n"
+            + "Supported: ms-embedded-first-message\r\n"
+            + "Supported: ms-dialog-route-set-update\r\n"
+            + "ms-text-format: text/plain; charset=UTF-8; ms-body="
+            + Base64.getEncoder().encodeToString(firstText.getBytes(StandardCharsets.UTF_8))
+            + "\r\n"
+            + "ms-asserted-verification-level: ms-source-verified-user=verified\r\n"
+            + "Ms-Conversation-ID: "
+            + Base64.getEncoder().encodeToString(callId.getBytes(StandardCharsets.US_ASCII))
+            + "\r\n"
+            + "Content-Type: application/sdp\r\n"
+            + "\r\n"
+            + body;
+    Response ok = send(request, gateway, gatewayName);
+    if (ok.getStatusCode() != 200) {
+      return Optional.empty();
+    }
+    String remoteTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
+    ContactHeader contact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
+    Session session =
+        new Session(
+            callId,
+            tag,
+            toUri,
+            remoteTag,
+            contact == null ? toUri : contact.getAddress().getURI().toString());
+    long number = ((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    endpoint.sendStateless(
+        endpoint.parseRequest(inDialog(session, "ACK", number, null, null)), gateway, "TLS");
+    return Optional.of(session);
+  }
+
+  /** A follow-up MESSAGE inside the session. */
+  public Response say(Session session, String text, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    return send(
+        inDialog(session, "MESSAGE", cseq.incrementAndGet(), "text/plain; charset=UTF-8", text),
+        gateway,
+        gatewayName);
+  }
+
+  /** INFO KeyboardActivity ("is typing"). */
+  public Response typing(Session session, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    return send(
+        inDialog(
+            session,
+            "INFO",
+            cseq.incrementAndGet(),
+            "application/xml",
+            "<?xml version=\"1.0\"?><KeyboardActivity><status status=\"type\" /></KeyboardActivity>"),
+        gateway,
+        gatewayName);
+  }
+
+  /** Ends the session. */
+  public Response bye(Session session, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    return send(inDialog(session, "BYE", cseq.incrementAndGet(), null, null), gateway, gatewayName);
+  }
+
+  /** OPTIONS to the gateway (capabilities and liveness). */
+  public Response options(InetSocketAddress gateway, String gatewayName) throws Exception {
+    return send(
+        "OPTIONS sip:"
+            + gatewayName
+            + " SIP/2.0\r\nFrom: <sip:sip."
+            + settings.domain()
+            + ">;tag="
+            + Utils.getInstance().generateTag()
+            + "\r\nTo: <sip:"
+            + gatewayName
+            + ">\r\nCall-ID: "
+            + UUID.randomUUID()
+            + "\r\nCSeq: 1 OPTIONS\r\n\r\n",
+        gateway,
+        gatewayName);
+  }
+
+  private String inDialog(
+      Session session, String method, long number, String contentType, String body) {
+    StringBuilder text =
+        new StringBuilder()
+            .append(method)
+            .append(' ')
+            .append(session.remoteTarget())
+            .append(" SIP/2.0\r\nFrom: <")
+            .append(aor())
+            .append(">;tag=")
+            .append(session.localTag())
+            .append(";epid=4b2de9f017\r\nTo: <")
+            .append(session.remoteUri())
+            .append(">")
+            .append(session.remoteTag() == null ? "" : ";tag=" + session.remoteTag())
+            .append("\r\nCall-ID: ")
+            .append(session.callId())
+            .append("\r\nCSeq: ")
+            .append(number)
+            .append(' ')
+            .append(method)
+            .append("\r\nSupported: ms-dialog-route-set-update\r\n");
+    if (contentType != null) {
+      text.append("Content-Type: ").append(contentType).append("\r\n");
+    }
+    text.append("\r\n");
+    if (body != null) {
+      text.append(body);
+    }
+    return text.toString();
+  }
+
+  private Response send(String text, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int split = text.indexOf("\r\n\r\n");
+    int bodyLength =
+        bytes.length - text.substring(0, split + 4).getBytes(StandardCharsets.UTF_8).length;
+    String withLength =
+        text.substring(0, split) + "\r\nContent-Length: " + bodyLength + text.substring(split);
+    Request request = endpoint.parseRequest(withLength);
+    return endpoint
+        .send(request, gateway, "TLS", gatewayName)
+        .get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  private String sdp(String mLine) {
+    String ip = address().getAddress().getHostAddress();
+    return "v=0\r\no=- 0 0 IN IP4 "
+        + ip
+        + "\r\ns=session\r\nc=IN IP4 "
+        + ip
+        + "\r\nt=0 0\r\n"
+        + mLine
+        + "\r\na=accept-types:text/plain text/html multipart/alternative"
+        + " application/im-iscomposing+xml\r\n";
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+}

@@ -1,0 +1,230 @@
+package io.fedgate.sip.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fedgate.certstore.testkit.PeerVariant;
+import io.fedgate.certstore.testkit.TestPki;
+import io.fedgate.core.stanza.XmlElement;
+import io.fedgate.sip.gate.InboundGate;
+import io.fedgate.sip.interop.LyncPeer;
+import io.fedgate.sip.jain.InboundRequest;
+import io.fedgate.sip.jain.SipEndpoint;
+import io.fedgate.sip.jain.SipEndpoint.Kind;
+import io.fedgate.sip.jain.SipEndpointIT;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway between a simulated Lync Edge and the router ports, over real mutual TLS on
+ * 127.0.0.34 (gateway) and 127.0.0.35 (Lync Edge of partner.example).
+ */
+class SipGatewayIT {
+  static final String GW_IP = "127.0.0.34";
+  static final String LYNC_IP = "127.0.0.35";
+  static final String GW_NAME = "gw.local.test";
+  static final Duration WAIT = Duration.ofSeconds(5);
+
+  static final BlockingQueue<XmlElement> delivered = new LinkedBlockingQueue<>();
+  static final List<NextHops.Target> route = new CopyOnWriteArrayList<>();
+  static ExecutorService executor;
+  static SipEndpoint endpoint;
+  static SipGateway gateway;
+  static LyncPeer lync;
+  static InetSocketAddress gw;
+  final List<String> failures = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    executor = Executors.newFixedThreadPool(2);
+    gateway =
+        new SipGateway(
+            "local.test"::equals, domain -> List.copyOf(route), delivered::add, executor);
+    endpoint =
+        SipEndpoint.start(
+            new SipEndpoint.Settings(
+                "gw-" + UUID.randomUUID(),
+                GW_NAME,
+                65_536,
+                65_536,
+                Duration.ofSeconds(3),
+                List.of(new SipEndpoint.ListenerSpec(Kind.PEER_AUTH_TLS, GW_IP, 0))),
+            Optional.of(SipEndpointIT.tls(SipEndpointIT.gatewayIdentity(), List.of())),
+            InboundGate.open(),
+            gateway);
+    gateway.bind(endpoint);
+    gw = new InetSocketAddress(GW_IP, SipEndpointIT.port(endpoint, Kind.PEER_AUTH_TLS));
+    lync =
+        LyncPeer.start(
+            new LyncPeer.Settings(
+                "partner.example",
+                "alice",
+                new InetSocketAddress(LYNC_IP, 0),
+                SipEndpointIT.tls(TestPki.shared().leaf(PeerVariant.GOOD), List.of()),
+                Duration.ofSeconds(3)));
+  }
+
+  @BeforeEach
+  void reset() throws InterruptedException {
+    route.clear();
+    route.add(new NextHops.Target(lync.address(), "TLS", "sip.partner.example"));
+    delivered.clear();
+    while (lync.next("ANY", Duration.ofMillis(50)).isPresent()) {
+      // drain what an earlier test left
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    lync.close();
+    endpoint.close();
+    executor.shutdownNow();
+  }
+
+  static XmlElement message(String type, String body) {
+    XmlElement m =
+        XmlElement.of("jabber:client", "message")
+            .withAttribute("from", "bob@local.test/laptop")
+            .withAttribute("to", "alice@partner.example");
+    if (type != null) {
+      m = m.withAttribute("type", type);
+    }
+    return m.withChild(XmlElement.of("jabber:client", "body").withChild(body));
+  }
+
+  static String body(XmlElement stanza) {
+    return stanza.child("jabber:client", "body").map(XmlElement::text).orElse("");
+  }
+
+  static String text(InboundRequest request) {
+    byte[] raw = request.request().getRawContent();
+    return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aLyncPageMessageReachesTheLocalUser() throws Exception {
+    var response = lync.message("sip:bob@local.test", "Hello, Bob!", gw, GW_NAME);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    XmlElement stanza = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(stanza).isNotNull();
+    assertThat(stanza.attribute("from")).contains("alice@partner.example");
+    assertThat(stanza.attribute("to")).contains("bob@local.test");
+    assertThat(body(stanza)).isEqualTo("Hello, Bob!");
+  }
+
+  @Test
+  void aLocalUsersNormalMessageGoesOutAsPageModeMessage() throws Exception {
+    gateway.send(message(null, "Hi Alice"), failures::add);
+
+    InboundRequest received = lync.next("MESSAGE", WAIT).orElseThrow();
+    assertThat(text(received)).isEqualTo("Hi Alice");
+    assertThat(received.request().getHeader("From").toString()).contains("sip:bob@local.test");
+    assertThat(received.request().getRequestURI().toString())
+        .isEqualTo("sip:alice@partner.example");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aLyncSessionCarriesTheEmbeddedMessageFollowUpsTypingAndEndsWithGone() throws Exception {
+    LyncPeer.Session session =
+        lync.invite("sip:bob@local.test", "Hello, Alice here!", gw, GW_NAME).orElseThrow();
+
+    XmlElement first = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(body(first)).isEqualTo("Hello, Alice here!");
+    assertThat(first.attribute("type")).contains("chat");
+
+    assertThat(lync.say(session, "How are you?", gw, GW_NAME).getStatusCode()).isEqualTo(200);
+    XmlElement second = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(body(second)).isEqualTo("How are you?");
+
+    assertThat(lync.typing(session, gw, GW_NAME).getStatusCode()).isEqualTo(200);
+    XmlElement typing = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(typing.child("http://jabber.org/protocol/chatstates", "composing")).isPresent();
+
+    // bob answers inside Lync's dialog
+    gateway.send(message("chat", "Fine, thanks"), failures::add);
+    InboundRequest reply = lync.next("MESSAGE", WAIT).orElseThrow();
+    assertThat(text(reply)).isEqualTo("Fine, thanks");
+    assertThat(reply.request().getHeader("Call-ID").toString()).contains(session.callId());
+
+    assertThat(lync.bye(session, gw, GW_NAME).getStatusCode()).isEqualTo(200);
+    XmlElement gone = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(gone.child("http://jabber.org/protocol/chatstates", "gone")).isPresent();
+    assertThat(gateway.openDialogs()).isZero();
+  }
+
+  @Test
+  void aLocalChatOpensALyncSessionWithTheFirstMessageEmbedded() throws Exception {
+    gateway.send(message("chat", "Are you there?"), failures::add);
+
+    InboundRequest invite = lync.next("INVITE", WAIT).orElseThrow();
+    String embedded = invite.request().getHeader("ms-text-format").toString();
+    String base64 = embedded.substring(embedded.indexOf("ms-body=") + 8).trim();
+    assertThat(new String(java.util.Base64.getDecoder().decode(base64), StandardCharsets.UTF_8))
+        .isEqualTo("Are you there?");
+    assertThat(text(invite)).contains("m=message");
+    assertThat(lync.next("ACK", WAIT)).isPresent();
+
+    gateway.send(message("chat", "Second line"), failures::add);
+    InboundRequest second = lync.next("MESSAGE", WAIT).orElseThrow();
+    assertThat(text(second)).isEqualTo("Second line");
+    assertThat(second.request().getHeader("Call-ID").toString())
+        .isEqualTo(invite.request().getHeader("Call-ID").toString());
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void whenTheFirstNextHopIsDownTheNextCandidateDelivers() throws Exception {
+    int closedPort;
+    try (ServerSocket probe =
+        new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.36"))) {
+      closedPort = probe.getLocalPort();
+    }
+    route.add(
+        0,
+        new NextHops.Target(
+            new InetSocketAddress("127.0.0.36", closedPort), "TLS", "sip.partner.example"));
+
+    gateway.send(message(null, "via the backup"), failures::add);
+
+    InboundRequest received = lync.next("MESSAGE", Duration.ofSeconds(10)).orElseThrow();
+    assertThat(text(received)).isEqualTo("via the backup");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void withEveryNextHopDownTheSenderGetsAnError() {
+    route.clear();
+    route.add(
+        new NextHops.Target(new InetSocketAddress("127.0.0.36", 9), "TLS", "sip.partner.example"));
+
+    gateway.send(message(null, "nobody home"), failures::add);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
+    assertThat(failures).containsExactly("remote-server-timeout");
+  }
+
+  @Test
+  void aMessageForADomainThatIsNotLocalIsNeverRelayed() throws Exception {
+    var response = lync.message("sip:carol@elsewhere.example", "relay me", gw, GW_NAME);
+
+    assertThat(response.getStatusCode()).isEqualTo(403);
+    assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+}
