@@ -133,6 +133,7 @@ public final class Node implements NodeControl, AutoCloseable {
             sessions,
             () -> parameters,
             () -> federation,
+            () -> tlsSettings.peerSubjects().stream().map(TlsPeerSubject::subjectName).toList(),
             clock,
             random);
     s2s = (S2sMonitor) components.get(ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER);

@@ -1,12 +1,14 @@
 package io.fedgate.appliance.node;
 
 import io.fedgate.appliance.boot.BootConfig;
+import io.fedgate.appliance.doctor.DoctorDns;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.presence.PresenceEngine;
 import io.fedgate.appliance.s2s.XmppFederationConnectionManager;
 import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.service.ServiceName;
+import io.fedgate.appliance.sip.SipProxyService;
 import io.fedgate.appliance.store.Database;
 import io.fedgate.appliance.store.JdbcOfflineMessages;
 import io.fedgate.appliance.tlsproxy.TlsProxyService;
@@ -19,6 +21,7 @@ import io.fedgate.xmpp.c2s.LocalSessions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -29,6 +32,7 @@ final class ServiceComponents {
   /**
    * @param parameters read when a service starts or stores (the registry exists before them)
    * @param federation the federation objects, read when a service starts (built after the registry)
+   * @param sipPeerSubjects the TLS peer subject names of the peer-auth TLS context
    */
   static Map<ServiceName, ServiceComponent> create(
       BootConfig config,
@@ -38,6 +42,7 @@ final class ServiceComponents {
       LocalSessions sessions,
       Supplier<RuntimeParameters> parameters,
       Supplier<FederationAdmin> federation,
+      Supplier<List<String>> sipPeerSubjects,
       Clock clock,
       SecureRandom random) {
     Map<ServiceName, ServiceComponent> components = new EnumMap<>(ServiceName.class);
@@ -101,6 +106,19 @@ final class ServiceComponents {
                 clock,
                 random),
             ReservedService.liveKeys(ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER)::contains));
+    components.put(
+        ServiceName.SIP_PROXY,
+        new SipProxyService(
+            config,
+            new SipProxyService.Wiring(
+                federation,
+                sipPeerSubjects,
+                () -> certificates.identity(StoreName.CUP).value(),
+                () -> certificates.trusted(StoreName.CUP_TRUST),
+                gateways,
+                presence::inbound,
+                DoctorDns.system(),
+                clock)));
     return components;
   }
 }

@@ -29,7 +29,7 @@ final class TestNode implements AutoCloseable {
 
   /**
    * Every listener the node opens binds a free loopback port, so nodes of parallel tests never
-   * clash (the defaults are 8443, 5222 and 5223).
+   * clash (the defaults are 8443, 5222, 5223, 5061 and 5062).
    */
   static final String BOOT =
       """
@@ -38,6 +38,10 @@ final class TestNode implements AutoCloseable {
       listener.xmpp-c2s.port = 0
       listener.xmpp-c2s-direct-tls.address = 127.0.0.1
       listener.xmpp-c2s-direct-tls.port = 0
+      listener.sip-peer-auth.address = 127.0.0.1
+      listener.sip-peer-auth.port = 0
+      listener.sip-server-auth.address = 127.0.0.1
+      listener.sip-server-auth.port = 0
       """;
 
   final Path dataDir;

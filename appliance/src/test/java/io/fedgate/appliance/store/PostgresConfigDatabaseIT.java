@@ -38,7 +38,8 @@ class PostgresConfigDatabaseIT extends ConfigDatabaseChecks {
         Files.writeString(
             temp.resolve("boot.properties"),
             "listener.admin.port = 0\nlistener.xmpp-c2s.port = 0\n"
-                + "listener.xmpp-c2s-direct-tls.port = 0\ndb.url = "
+                + "listener.xmpp-c2s-direct-tls.port = 0\n"
+                + "listener.sip-peer-auth.port = 0\nlistener.sip-server-auth.port = 0\ndb.url = "
                 + url()
                 + "\ndb.user = fedgate\n");
     var config =

@@ -1,0 +1,270 @@
+package io.fedgate.appliance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.certstore.testkit.CertificateBuilder;
+import io.fedgate.certstore.testkit.IssuedIdentity;
+import io.fedgate.certstore.testkit.TestFiles;
+import io.fedgate.certstore.trust.PeerTrust;
+import io.fedgate.certstore.trust.TrustedCertificates;
+import io.fedgate.sip.interop.LyncPeer;
+import io.fedgate.sip.jain.InboundRequest;
+import io.fedgate.sip.jain.SipTls;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.roster.Roster.SubscriptionMode;
+import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * A Smack user of a real node and a simulated Lync user of partner.test (Edge on 127.0.0.37) over
+ * the SIP Proxy's peer-auth listener with mutual TLS: the operator's steps through the CLI (trust,
+ * SIP federated domain, static route, ACL, service restart), then IM both ways in page and session
+ * mode, typing, BYE, and an ACL refusal of an unlisted Edge (127.0.0.38).
+ */
+class SipFederationIT {
+  static final String EDGE = "127.0.0.37";
+  static final String ROGUE = "127.0.0.38";
+  static final Duration WAIT = Duration.ofSeconds(8);
+
+  @TempDir static Path temp;
+  static TestNode node;
+  static SmackClients clients;
+  static LyncPeer lync;
+  static InetSocketAddress gw;
+  static String gwName;
+  static X509Certificate cup;
+  static IssuedIdentity edgeIdentity;
+
+  final BlockingQueue<Message> inbox = new LinkedBlockingQueue<>();
+  XMPPTCPConnection bob;
+
+  @BeforeAll
+  static void start() throws Exception {
+    node = TestNode.start(temp.resolve("data"));
+    clients = SmackClients.of(node, temp);
+    Path cupPem = temp.resolve("cup.pem");
+    assertThat(node.local("certs", "export", "cup", "cup", "--out", cupPem.toString()).exitCode())
+        .isZero();
+    try (var in = Files.newInputStream(cupPem)) {
+      cup = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    gwName =
+        cup.getSubjectAlternativeNames().stream()
+            .filter(n -> (Integer) n.get(0) == 2)
+            .map(n -> (String) n.get(1))
+            .findFirst()
+            .orElseThrow();
+    Instant now = Instant.now();
+    edgeIdentity =
+        CertificateBuilder.leaf("sip.partner.test")
+            .dns("sip.partner.test", "partner.test")
+            .ip(EDGE, ROGUE)
+            .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)))
+            .signedBy(TestCertificates.PKI.intermediate());
+    lync = edge(EDGE);
+
+    Path root =
+        TestCertificates.write(
+            temp.resolve("root.pem"),
+            TestFiles.pem(List.of(TestCertificates.PKI.root().certificate())));
+    ok(node.local("certs", "import-trust", "cup-trust", root.toString()));
+    ok(node.local("sip-domains", "add", "partner.test"));
+    ok(
+        node.local(
+            "routes",
+            "add",
+            "--domain",
+            "partner.test",
+            "--next-hop",
+            EDGE,
+            "--port",
+            String.valueOf(lync.address().getPort()),
+            "--protocol",
+            "tls"));
+    ok(node.local("acl", "add", "ip", EDGE));
+    ok(node.local("utils", "service", "restart", "SIP Proxy"));
+    String status = node.local("status").out();
+    Matcher bound =
+        Pattern.compile("(?m)^\\s*sip-peer-auth\\s+\\S+\\s+bound (\\d+)").matcher(status);
+    assertThat(bound.find()).as(status).isTrue();
+    gw = new InetSocketAddress("127.0.0.1", Integer.parseInt(bound.group(1)));
+  }
+
+  static LyncPeer edge(String address) throws Exception {
+    return LyncPeer.start(
+        new LyncPeer.Settings(
+            "partner.test",
+            "alice",
+            new InetSocketAddress(address, 0),
+            new SipTls(
+                edgeIdentity.toIdentity(),
+                new TrustedCertificates("lync-trust", List.of(cup)),
+                List.of(),
+                List.of("TLSv1.2"),
+                List.of(
+                    "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                    "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+                new PeerTrust(Clock.systemUTC()),
+                d -> {}),
+            Duration.ofSeconds(5)));
+  }
+
+  static void ok(TestNode.CliRun run) {
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (lync != null) {
+      lync.close();
+    }
+    node.close();
+  }
+
+  @AfterEach
+  void disconnect() {
+    clients.disconnectAll();
+  }
+
+  XMPPTCPConnection bob() throws Exception {
+    XMPPTCPConnection connection = clients.login("bob", SubscribeAnswer.Approve);
+    connection.addAsyncStanzaListener(
+        (Stanza s) -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
+    return connection;
+  }
+
+  String bobUri() {
+    return "sip:bob@" + clients.domain();
+  }
+
+  static String text(InboundRequest request) {
+    byte[] raw = request.request().getRawContent();
+    return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+  }
+
+  Message nextWithBody() throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
+      if (m != null && m.getBody() != null) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void aLyncPageMessageReachesTheSmackUser() throws Exception {
+    bob = bob();
+
+    var response = lync.message(bobUri(), "Hello from Lync", gw, gwName);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    Message received = nextWithBody();
+    assertThat(received).isNotNull();
+    assertThat(received.getBody()).isEqualTo("Hello from Lync");
+    assertThat(received.getFrom().asBareJid().toString()).isEqualTo("alice@partner.test");
+  }
+
+  @Test
+  void aSmackMessageReachesTheLyncUserAsPageModeMessage() throws Exception {
+    bob = bob();
+
+    bob.sendStanza(
+        bob.getStanzaFactory()
+            .buildMessageStanza()
+            .to(JidCreate.entityBareFrom("alice@partner.test"))
+            .setBody("Hello from XMPP")
+            .build());
+
+    InboundRequest received = lync.next("MESSAGE", WAIT).orElseThrow();
+    assertThat(text(received)).isEqualTo("Hello from XMPP");
+    assertThat(received.request().getHeader("From").toString()).contains(bobUri());
+  }
+
+  @Test
+  void aLyncSessionDeliversTheEmbeddedMessageTypingAFollowUpAndGone() throws Exception {
+    bob = bob();
+
+    LyncPeer.Session session = lync.invite(bobUri(), "Hi, it's Alice", gw, gwName).orElseThrow();
+    assertThat(nextWithBody().getBody()).isEqualTo("Hi, it's Alice");
+
+    assertThat(lync.typing(session, gw, gwName).getStatusCode()).isEqualTo(200);
+    assertThat(lync.say(session, "Got a minute?", gw, gwName).getStatusCode()).isEqualTo(200);
+    assertThat(nextWithBody().getBody()).isEqualTo("Got a minute?");
+
+    assertThat(lync.bye(session, gw, gwName).getStatusCode()).isEqualTo(200);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    boolean gone = false;
+    while (!gone && System.nanoTime() < deadline) {
+      Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
+      gone =
+          m != null
+              && m.getExtension(ChatStateExtension.NAMESPACE) instanceof ChatStateExtension state
+              && state.getChatState() == ChatState.gone;
+    }
+    assertThat(gone).as("a <gone/> chat state after BYE").isTrue();
+  }
+
+  @Test
+  void aSmackChatOpensALyncSessionWithTheMessageEmbedded() throws Exception {
+    bob = bob();
+
+    bob.sendStanza(
+        bob.getStanzaFactory()
+            .buildMessageStanza()
+            .ofType(Message.Type.chat)
+            .to(JidCreate.entityBareFrom("alice@partner.test"))
+            .setBody("Lunch?")
+            .build());
+
+    InboundRequest invite = lync.next("INVITE", WAIT).orElseThrow();
+    String embedded = invite.request().getHeader("ms-text-format").toString();
+    String base64 = embedded.substring(embedded.indexOf("ms-body=") + 8).trim();
+    assertThat(new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8))
+        .isEqualTo("Lunch?");
+    assertThat(lync.next("ACK", WAIT)).isPresent();
+  }
+
+  @Test
+  void anEdgeThatIsNotInTheIncomingAclIsRefusedWithADiagnostic() throws Exception {
+    try (LyncPeer rogue = edge(ROGUE)) {
+      var response = rogue.message(bobUri(), "let me in", gw, gwName);
+
+      assertThat(response.getStatusCode()).isEqualTo(403);
+      assertThat(response.getHeader("ms-diagnostics").toString())
+          .contains("fedgate-code=\"acl.denied-ip-not-listed\"");
+    }
+  }
+
+  static {
+    // keep Smack's roster from asking for subscriptions on its own
+    org.jivesoftware.smack.roster.Roster.setDefaultSubscriptionMode(SubscriptionMode.manual);
+  }
+}
