@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       TlsProxyCommand.class,
       DoctorCommand.class,
       DemoCommand.class,
+      InteropCommand.class,
       XmppCommand.class,
       CommandLine.HelpCommand.class
     })

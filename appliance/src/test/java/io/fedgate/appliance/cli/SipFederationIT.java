@@ -263,6 +263,41 @@ class SipFederationIT {
     }
   }
 
+  @Test
+  void theInteropCommandRunsTheLyncFlowsAgainstTheNode() throws Exception {
+    Path p12 =
+        TestCertificates.write(
+            temp.resolve("edge.p12"), TestFiles.pkcs12(edgeIdentity, "edge-pw".toCharArray()));
+    Path password = Files.writeString(temp.resolve("edge.pw"), "edge-pw");
+    Path trust = temp.resolve("cup.pem");
+
+    TestNode.CliRun run =
+        node.cli(
+            "interop",
+            "lync",
+            "--domain",
+            "partner.test",
+            "--target",
+            "127.0.0.1:" + gw.getPort(),
+            "--target-name",
+            gwName,
+            "--to",
+            "bob@" + clients.domain(),
+            "--identity",
+            p12.toString(),
+            "--identity-password-file",
+            password.toString(),
+            "--trust",
+            trust.toString(),
+            "--listen",
+            EDGE + ":0");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("PASS OPTIONS", "PASS page-mode MESSAGE", "PASS BYE")
+        .contains("summary: 6 passed, 0 failed");
+  }
+
   static {
     // keep Smack's roster from asking for subscriptions on its own
     org.jivesoftware.smack.roster.Roster.setDefaultSubscriptionMode(SubscriptionMode.manual);

@@ -15,7 +15,9 @@ import io.fedgate.sip.message.SipParse;
 import io.fedgate.sip.translate.AddressMapping;
 import io.fedgate.sip.translate.ErrorMapping;
 import io.fedgate.sip.translate.ImTranslator;
+import io.fedgate.sip.translate.PresenceTranslator;
 import io.fedgate.sip.translate.SessionOffer;
+import io.fedgate.sip.translate.SubscriptionState;
 import io.fedgate.sip.translate.Translation;
 import io.fedgate.sip.translate.TypingDialect;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +57,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   private final Executor executor;
   private final Map<String, Dialog> dialogs = new ConcurrentHashMap<>();
   private final Map<String, String> dialogByPair = new ConcurrentHashMap<>();
+  private final Map<String, Dialog> subscriptions = new ConcurrentHashMap<>();
   private final AtomicLong cseq = new AtomicLong(1);
   private volatile SipEndpoint endpoint;
 
@@ -112,15 +115,26 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         forget(message.header("Call-ID").orElse(""));
         deliver(request, ImTranslator.byeToXmpp(message));
         return;
-      case "ACK":
+      case "SUBSCRIBE":
+        onSubscribe(request, message);
+        return;
+      case "NOTIFY":
+        deliver(request, PresenceTranslator.notifyToXmpp(message));
+        return;
       case "BENOTIFY":
+        // best-effort NOTIFY: processed, never answered
+        PresenceTranslator.notifyToXmpp(message)
+            .asOptional()
+            .filter(this::admissible)
+            .ifPresent(inbound::deliver);
+        return;
+      case "ACK":
         return;
       case "CANCEL":
         request.respond(Response.OK);
         return;
       default:
-        // SUBSCRIBE/NOTIFY: presence is not wired into this gateway yet
-        respond(request, 489, "Bad Event");
+        respond(request, 405, "Method Not Allowed");
     }
   }
 
@@ -185,6 +199,67 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     stanza.ifPresent(inbound::deliver);
   }
 
+  /**
+   * RFC 8048 §4.2 / PROTOCOL.md §4.2: 200 at once, the subscription request (or a probe for a
+   * fetch) to the local user, and an immediate NOTIFY pending in the new dialog; the local user's
+   * answer and later presence go out as NOTIFYs in that dialog.
+   */
+  private void onSubscribe(InboundRequest request, SipMessage subscribe) {
+    Translation<XmlElement> translated = PresenceTranslator.subscribeToXmpp(subscribe);
+    if (translated instanceof Translation.Refused<XmlElement> refused) {
+      Response response = endpoint.response(refused.sipStatus(), request.request());
+      try {
+        for (var header : refused.headers()) {
+          response.addHeader(endpoint.headers().createHeader(header.name(), header.value()));
+        }
+      } catch (ParseException e) {
+        // the status alone
+      }
+      request.respond(response);
+      return;
+    }
+    Optional<XmlElement> stanza = translated.asOptional();
+    if (stanza.isEmpty() || !admissible(stanza.get())) {
+      respond(request, 403, "Forbidden");
+      return;
+    }
+    long expires = PresenceTranslator.expires(subscribe).orElse(PresenceTranslator.DEFAULT_EXPIRES);
+    Response ok = endpoint.response(Response.OK, request.request());
+    try {
+      ok.addHeader(endpoint.headers().createExpiresHeader((int) expires));
+      ok.addHeader(endpoint.contact(request.listener()));
+    } catch (javax.sip.InvalidArgumentException e) {
+      respond(request, 400, "Bad Expires");
+      return;
+    }
+    String localTag = ((javax.sip.header.ToHeader) ok.getHeader("To")).getTag();
+    NameAddr from = NameAddr.parse(subscribe.header("From").orElse("")).orElse(NameAddr.of(""));
+    String toUri = NameAddr.parse(subscribe.header("To").orElse("")).map(NameAddr::uri).orElse("");
+    Dialog dialog =
+        new Dialog(
+            subscribe.header("Call-ID").orElse(""),
+            toUri,
+            localTag,
+            from.uri(),
+            from.parameter("tag").orElse(""),
+            NameAddr.parse(subscribe.header("Contact").orElse(""))
+                .map(NameAddr::uri)
+                .orElse(from.uri()),
+            hostOf(from.uri()));
+    request.respond(ok);
+    if (expires > 0) {
+      subscriptions.put(pair(dialog.localUri(), dialog.remoteUri()), dialog);
+      SipMessage pending =
+          SipMessage.request("NOTIFY", dialog.remoteTarget())
+              .addHeader("Event", "presence")
+              .addHeader("Subscription-State", SubscriptionState.pending(expires).toString());
+      executor.execute(() -> request(inDialogRequest(dialog, pending), dialog.remoteDomain()));
+    } else {
+      subscriptions.remove(pair(dialog.localUri(), dialog.remoteUri()));
+    }
+    inbound.deliver(stanza.get());
+  }
+
   private void deliver(InboundRequest request, Translation<XmlElement> translation) {
     if (translation instanceof Translation.Refused<XmlElement> refused) {
       respond(request, refused.sipStatus(), refused.reasonCode());
@@ -238,8 +313,11 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     if ("error".equals(stanza.attribute("type").orElse(""))) {
       return;
     }
+    if ("presence".equals(stanza.name())) {
+      executor.execute(() -> sendPresence(stanza));
+      return;
+    }
     if (!"message".equals(stanza.name())) {
-      // presence and IQs are not translated by this gateway yet
       failed.accept("service-unavailable");
       return;
     }
@@ -275,6 +353,70 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
             m ->
                 request(complete(m, "MESSAGE", Utils.getInstance().generateTag()), domain)
                     .whenComplete((response, error) -> outcome(response, error, failed)));
+  }
+
+  /**
+   * Presence out (RFC 8048): subscription requests become SUBSCRIBE; the local user's answers and
+   * availability become NOTIFYs in the subscription dialog the SIP user opened. Presence is never
+   * bounced.
+   */
+  private void sendPresence(XmlElement presence) {
+    String type = presence.attribute("type").orElse("");
+    Optional<Jid> to = presence.attribute("to").flatMap(Jid::parse);
+    Optional<Jid> from = presence.attribute("from").flatMap(Jid::parse);
+    if (to.isEmpty() || from.isEmpty()) {
+      return;
+    }
+    if (type.equals("subscribe") || type.equals("unsubscribe") || type.equals("probe")) {
+      PresenceTranslator.toSubscribe(presence)
+          .asOptional()
+          .ifPresent(
+              m ->
+                  request(
+                      complete(m, "SUBSCRIBE", Utils.getInstance().generateTag()),
+                      to.get().domain()));
+      return;
+    }
+    Dialog dialog = subscriptions.get(pair(from.get(), to.get()));
+    if (dialog == null) {
+      return;
+    }
+    Translation<SipMessage> notify =
+        type.equals("subscribed") || type.equals("unsubscribed")
+            ? PresenceTranslator.authorizationToNotify(presence, PresenceTranslator.DEFAULT_EXPIRES)
+            : PresenceTranslator.toNotify(
+                presence, SubscriptionState.active(PresenceTranslator.DEFAULT_EXPIRES));
+    notify.asOptional().ifPresent(n -> request(inDialogRequest(dialog, n), dialog.remoteDomain()));
+    if (type.equals("unsubscribed")) {
+      subscriptions.remove(pair(from.get(), to.get()));
+    }
+  }
+
+  /** The content of {@code m} (event headers, body) as the next request in the dialog. */
+  private SipMessage inDialogRequest(Dialog dialog, SipMessage m) {
+    String method = m.method();
+    SipMessage request =
+        SipMessage.request(method, dialog.remoteTarget())
+            .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
+            .addHeader(
+                "To",
+                "<"
+                    + dialog.remoteUri()
+                    + ">"
+                    + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
+            .addHeader("Call-ID", dialog.callId())
+            .addHeader("CSeq", cseq.incrementAndGet() + " " + method)
+            .addHeader("Max-Forwards", "70");
+    for (String name : List.of("Event", "Subscription-State", "Content-Language")) {
+      Optional<String> value = m.header(name);
+      if (value.isPresent()) {
+        request = request.addHeader(name, value.get());
+      }
+    }
+    if (m.body().length > 0) {
+      request = request.withBody(m.contentType().orElse("text/plain"), m.body());
+    }
+    return request;
   }
 
   private void inDialog(XmlElement stanza, Dialog dialog, Consumer<String> failed) {
@@ -480,6 +622,12 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
 
   private static String pair(Jid local, Jid remote) {
     return local.bare() + "|" + remote.bare();
+  }
+
+  private static String pair(String localUri, String remoteUri) {
+    Optional<Jid> local = AddressMapping.toJid(localUri).asOptional();
+    Optional<Jid> remote = AddressMapping.toJid(remoteUri).asOptional();
+    return local.isPresent() && remote.isPresent() ? pair(local.get(), remote.get()) : "";
   }
 
   private static String hostOf(String uri) {

@@ -241,6 +241,85 @@ public final class LyncPeer implements AutoCloseable {
     return send(inDialog(session, "BYE", cseq.incrementAndGet(), null, null), gateway, gatewayName);
   }
 
+  /**
+   * SUBSCRIBE to a user's presence (Lync style: PIDF and categories accepted, BENOTIFY offered).
+   */
+  public Response subscribe(
+      String toUri, int expires, InetSocketAddress gateway, String gatewayName) throws Exception {
+    return send(
+        "SUBSCRIBE "
+            + toUri
+            + " SIP/2.0\r\nFrom: <"
+            + aor()
+            + ">;tag="
+            + Utils.getInstance().generateTag()
+            + ";epid=4b2de9f017\r\nTo: <"
+            + toUri
+            + ">\r\nCall-ID: "
+            + UUID.randomUUID()
+            + "\r\nCSeq: 1 SUBSCRIBE\r\nContact: <"
+            + aor()
+            + ";opaque=user:epid:QkxBSEJMQUhCTEFIAA;gruu>\r\nEvent: presence\r\n"
+            + "Accept: application/pidf+xml, application/msrtc-event-categories+xml,"
+            + " multipart/related, application/rlmi+xml\r\n"
+            + "Supported: com.microsoft.autoextend\r\nSupported: ms-benotify\r\n"
+            + "Supported: ms-piggyback-first-notify\r\nExpires: "
+            + expires
+            + "\r\n\r\n",
+        gateway,
+        gatewayName);
+  }
+
+  /**
+   * The simulated user's presence as a PIDF NOTIFY (or a BENOTIFY, which is sent without waiting
+   * for an answer, since none must come; then the result is empty).
+   *
+   * @param basic {@code open} or {@code closed}
+   */
+  public Optional<Response> notifyPresence(
+      String toUri,
+      String basic,
+      String note,
+      boolean bestEffort,
+      InetSocketAddress gateway,
+      String gatewayName)
+      throws Exception {
+    String method = bestEffort ? "BENOTIFY" : "NOTIFY";
+    String pidf =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+            + "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\""
+            + aor()
+            + "\"><tuple id=\"ID-lync\"><status><basic>"
+            + basic
+            + "</basic></status><note>"
+            + note
+            + "</note></tuple></presence>";
+    String text =
+        method
+            + " "
+            + toUri
+            + " SIP/2.0\r\nFrom: <"
+            + aor()
+            + ">;tag="
+            + Utils.getInstance().generateTag()
+            + "\r\nTo: <"
+            + toUri
+            + ">;tag="
+            + Utils.getInstance().generateTag()
+            + "\r\nCall-ID: "
+            + UUID.randomUUID()
+            + "\r\nCSeq: 2 "
+            + method
+            + "\r\nEvent: presence\r\nSubscription-State: active;expires=3600\r\n"
+            + "Content-Type: application/pidf+xml\r\n\r\n"
+            + pidf;
+    if (!bestEffort) {
+      return Optional.of(send(text, gateway, gatewayName));
+    }
+    endpoint.sendStateless(endpoint.parseRequest(withLength(text)), gateway, "TLS");
+    return Optional.empty();
+  }
+
   /** OPTIONS to the gateway (capabilities and liveness). */
   public Response options(InetSocketAddress gateway, String gatewayName) throws Exception {
     return send(
@@ -293,16 +372,18 @@ public final class LyncPeer implements AutoCloseable {
 
   private Response send(String text, InetSocketAddress gateway, String gatewayName)
       throws Exception {
+    Request request = endpoint.parseRequest(withLength(text));
+    return endpoint
+        .send(request, gateway, "TLS", gatewayName)
+        .get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  private static String withLength(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     int split = text.indexOf("\r\n\r\n");
     int bodyLength =
         bytes.length - text.substring(0, split + 4).getBytes(StandardCharsets.UTF_8).length;
-    String withLength =
-        text.substring(0, split) + "\r\nContent-Length: " + bodyLength + text.substring(split);
-    Request request = endpoint.parseRequest(withLength);
-    return endpoint
-        .send(request, gateway, "TLS", gatewayName)
-        .get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    return text.substring(0, split) + "\r\nContent-Length: " + bodyLength + text.substring(split);
   }
 
   private String sdp(String mLine) {

@@ -227,4 +227,70 @@ class SipGatewayIT {
     assertThat(response.getStatusCode()).isEqualTo(403);
     assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).isNull();
   }
+
+  static XmlElement presence(String from, String to, String type) {
+    XmlElement p =
+        XmlElement.of("jabber:client", "presence")
+            .withAttribute("from", from)
+            .withAttribute("to", to);
+    return type == null ? p : p.withAttribute("type", type);
+  }
+
+  static String header(InboundRequest request, String name) {
+    var h = request.request().getHeader(name);
+    return h == null ? "" : h.toString();
+  }
+
+  @Test
+  void aLyncSubscriptionIsPendingUntilTheLocalUserApprovesThenCarriesPresence() throws Exception {
+    var response = lync.subscribe("sip:bob@local.test", 3600, gw, GW_NAME);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Supported")).isNull();
+    XmlElement request = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(request.name()).isEqualTo("presence");
+    assertThat(request.attribute("type")).contains("subscribe");
+    assertThat(request.attribute("from")).contains("alice@partner.example");
+    InboundRequest pending = lync.next("NOTIFY", WAIT).orElseThrow();
+    assertThat(header(pending, "Subscription-State")).contains("pending");
+
+    gateway.send(presence("bob@local.test", "alice@partner.example", "subscribed"), failures::add);
+    InboundRequest active = lync.next("NOTIFY", WAIT).orElseThrow();
+    assertThat(header(active, "Subscription-State")).contains("active");
+
+    gateway.send(
+        presence("bob@local.test/laptop", "alice@partner.example", null)
+            .withChild(XmlElement.of("jabber:client", "show").withChild("away"))
+            .withChild(XmlElement.of("jabber:client", "status").withChild("Out to lunch")),
+        failures::add);
+    InboundRequest pidf = lync.next("NOTIFY", WAIT).orElseThrow();
+    assertThat(header(pidf, "Content-Type")).contains("application/pidf+xml");
+    assertThat(text(pidf)).contains("<basic>open</basic>", "away", "Out to lunch");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void lyncPresenceArrivesByNotifyAndByBenotifyWhichIsNeverAnswered() throws Exception {
+    var answered =
+        lync.notifyPresence("sip:bob@local.test", "open", "In a meeting", false, gw, GW_NAME);
+    assertThat(answered.orElseThrow().getStatusCode()).isEqualTo(200);
+    XmlElement available = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(available.name()).isEqualTo("presence");
+    assertThat(available.attribute("type")).isEmpty();
+    assertThat(available.attribute("from").orElse("")).startsWith("alice@partner.example");
+
+    lync.notifyPresence("sip:bob@local.test", "closed", "gone home", true, gw, GW_NAME);
+    XmlElement unavailable = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(unavailable.attribute("type")).contains("unavailable");
+  }
+
+  @Test
+  void aLocalSubscriptionRequestGoesOutAsSubscribe() throws Exception {
+    gateway.send(presence("bob@local.test", "alice@partner.example", "subscribe"), failures::add);
+
+    InboundRequest subscribe = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(header(subscribe, "Event")).contains("presence");
+    assertThat(header(subscribe, "Expires")).contains("3600");
+    assertThat(header(subscribe, "From")).contains("sip:bob@local.test");
+  }
 }
