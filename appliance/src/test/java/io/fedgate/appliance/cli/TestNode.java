@@ -58,11 +58,24 @@ final class TestNode implements AutoCloseable {
     return start(dataDir, "");
   }
 
-  /** A node whose boot file has these lines after {@link #BOOT}. */
+  /**
+   * A node whose boot file has these lines after {@link #BOOT}; a key given here replaces the
+   * {@link #BOOT} line of the same key (the loader keeps the first value of a repeated key).
+   */
   static TestNode start(Path dataDir, String extraBoot) throws IOException {
     Files.createDirectories(dataDir.getParent());
     Path boot = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
-    Files.writeString(boot, BOOT + extraBoot);
+    java.util.Set<String> overridden =
+        extraBoot
+            .lines()
+            .map(line -> line.split("=", 2)[0].trim())
+            .filter(key -> !key.isEmpty())
+            .collect(java.util.stream.Collectors.toSet());
+    String base =
+        BOOT.lines()
+            .filter(line -> !overridden.contains(line.split("=", 2)[0].trim()))
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+    Files.writeString(boot, base + extraBoot);
     BootConfig config =
         new BootConfigLoader().load(Optional.of(boot), Optional.of(dataDir)).orElseThrow();
     StringWriter console = new StringWriter();
