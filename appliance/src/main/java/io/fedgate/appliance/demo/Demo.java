@@ -3,18 +3,28 @@ package io.fedgate.appliance.demo;
 import io.fedgate.appliance.admin.NodeStatus.ListenerView;
 import io.fedgate.appliance.boot.BootConfig;
 import io.fedgate.appliance.boot.BootConfigLoader;
+import io.fedgate.appliance.cli.FedgateCli;
 import io.fedgate.appliance.config.ConfigResult;
 import io.fedgate.appliance.federation.XmppSettings;
 import io.fedgate.appliance.node.Node;
 import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.store.JdbcXmppSettings.DnsOverride;
 import io.fedgate.certstore.StoreName;
+import io.fedgate.certstore.pki.Identity;
+import io.fedgate.certstore.pki.PemEncoder;
+import io.fedgate.certstore.pki.SelfSignedIdentityFactory;
+import io.fedgate.certstore.tls.CipherProfile;
+import io.fedgate.certstore.trust.PeerTrust;
+import io.fedgate.certstore.trust.TrustedCertificates;
+import io.fedgate.sip.interop.LyncPeer;
+import io.fedgate.sip.jain.SipTls;
 import io.fedgate.xmpp.s2s.SecurityMode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +45,8 @@ import java.util.stream.Stream;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.chat2.ChatManager;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
@@ -53,6 +65,7 @@ import org.jxmpp.jid.impl.JidCreate;
 public final class Demo implements AutoCloseable {
   static final String DOMAIN_A = "a.demo.test";
   static final String DOMAIN_B = "b.demo.test";
+  static final String DOMAIN_LYNC = "lync.demo.test";
   private static final String MARKER = "fedgate-demo.marker";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -95,6 +108,7 @@ public final class Demo implements AutoCloseable {
     XMPPTCPConnection alice = login(a, "alice", alicePassword);
     XMPPTCPConnection bob = login(b, "bob", bobPassword);
     boolean ok = exchange(alice, bob);
+    ok &= lync(a, alice);
     out.println();
     out.println(ok ? "demo: every step worked." : "demo: some steps failed (see above).");
     out.println();
@@ -104,8 +118,8 @@ public final class Demo implements AutoCloseable {
           appliance.domain, url(appliance), appliance.adminPassword);
     }
     out.printf(
-        "  users: alice@%s password %s, bob@%s password %s%n",
-        DOMAIN_A, alicePassword, DOMAIN_B, bobPassword);
+        "  users: alice@%s password %s, bob@%s password %s; simulated Lync user carol@%s%n",
+        DOMAIN_A, alicePassword, DOMAIN_B, bobPassword, DOMAIN_LYNC);
     out.println("  (the admin certificates are self-signed: the browser will ask to accept them)");
     out.flush();
     return ok;
@@ -217,6 +231,164 @@ public final class Demo implements AutoCloseable {
         appliance.domain, appliance.bound("xmpp-s2s"));
   }
 
+  /**
+   * A simulated Lync Edge of {@code lync.demo.test} (mutual TLS, Microsoft's flows) federated with
+   * the first appliance the way an operator does it, through the CLI: trust the Edge, declare the
+   * SIP federated domain, a static route, the incoming ACL, a SIP Proxy restart. Then IM both ways
+   * between carol (Lync) and alice.
+   */
+  private boolean lync(Appliance a, XMPPTCPConnection alice) throws Exception {
+    Identity edge =
+        new SelfSignedIdentityFactory(Clock.systemUTC(), new SecureRandom())
+            .create(
+                "sip." + DOMAIN_LYNC,
+                List.of("sip." + DOMAIN_LYNC, DOMAIN_LYNC),
+                Duration.ofDays(30));
+    String cupPem = a.node.certificates().export(StoreName.CUP, "cup").value();
+    X509Certificate cup = certificate(cupPem);
+    LyncPeer peer =
+        LyncPeer.start(
+            new LyncPeer.Settings(
+                DOMAIN_LYNC,
+                "carol",
+                new InetSocketAddress("127.0.0.1", 0),
+                new SipTls(
+                    edge,
+                    new TrustedCertificates("demo-lync-trust", List.of(cup)),
+                    List.of(),
+                    List.of("TLSv1.2"),
+                    CipherProfile.LYNC_COMPATIBLE.suites(),
+                    new PeerTrust(Clock.systemUTC()),
+                    decision -> {}),
+                Duration.ofSeconds(10)));
+    resources.add(peer);
+    step("simulated Lync Edge of %s listening on %s (user carol)", DOMAIN_LYNC, peer.address());
+    Path edgePem = root.resolve("lync-edge.pem");
+    Files.writeString(edgePem, PemEncoder.certificates(edge.chain()));
+    boolean ok =
+        operator(
+            a, "certs", "import-trust", "cup-trust", edgePem.toString(), "--alias", "lync-edge");
+    ok &= operator(a, "sip-domains", "add", DOMAIN_LYNC);
+    ok &=
+        operator(
+            a,
+            "routes",
+            "add",
+            "--domain",
+            DOMAIN_LYNC,
+            "--next-hop",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(peer.address().getPort()),
+            "--protocol",
+            "tls");
+    ok &= operator(a, "acl", "add", "ip", "127.0.0.1");
+    ok &=
+        operator(a, "acl", "add", "domain", DOMAIN_B); // the XMPP partner, now that the ACL filters
+    ok &= operator(a, "utils", "service", "restart", "SIP Proxy");
+    InetSocketAddress gateway = new InetSocketAddress("127.0.0.1", a.bound("sip-peer-auth"));
+    String gatewayName = a.domain;
+
+    BlockingQueue<String> toAlice = messages(alice);
+    var response =
+        peer.message("sip:alice@" + DOMAIN_A, "Hi Alice, from Lync", gateway, gatewayName);
+    step(
+        "carol (Lync) sends a page-mode MESSAGE to alice: %d %s",
+        response.getStatusCode(), response.getReasonPhrase());
+    ok &= received(toAlice, "Hi Alice, from Lync", "alice received carol's Lync message");
+    Optional<LyncPeer.Session> session =
+        peer.invite("sip:alice@" + DOMAIN_A, "And an IM session, Lync style", gateway, gatewayName);
+    step(
+        "carol opens a Lync IM session (INVITE with the first message): %s",
+        session.isPresent() ? "200 OK" : "refused");
+    ok &= session.isPresent();
+    ok &=
+        received(
+            toAlice, "And an IM session, Lync style", "alice received the session's first message");
+    EntityBareJid carol = JidCreate.entityBareFrom("carol@" + DOMAIN_LYNC);
+    ChatManager.getInstanceFor(alice).chatWith(carol).send("Hello Carol, from XMPP");
+    boolean delivered = false;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!delivered && System.nanoTime() < deadline) {
+      var request = peer.next("MESSAGE", Duration.ofNanos(deadline - System.nanoTime()));
+      if (request.isEmpty()) {
+        break;
+      }
+      byte[] raw = request.get().request().getRawContent();
+      delivered =
+          raw != null && new String(raw, StandardCharsets.UTF_8).contains("Hello Carol, from XMPP");
+    }
+    step("%s %s", delivered ? "ok  " : "FAIL", "carol (Lync) received alice's message over SIP");
+    ok &= delivered;
+    ok &= lyncPresence(peer, alice, gateway, gatewayName);
+    session.ifPresent(
+        s -> {
+          try {
+            peer.bye(s, gateway, gatewayName);
+          } catch (Exception e) {
+            step("BYE failed: %s", e.getMessage());
+          }
+        });
+    return ok;
+  }
+
+  /**
+   * Presence both ways with Lync: carol subscribes to alice (SUBSCRIBE, alice's client approves,
+   * NOTIFY with PIDF), and carol's presence arrives at alice from a NOTIFY.
+   */
+  private boolean lyncPresence(
+      LyncPeer peer, XMPPTCPConnection alice, InetSocketAddress gateway, String gatewayName)
+      throws Exception {
+    String aliceUri = "sip:alice@" + DOMAIN_A;
+    var subscribed = peer.subscribe(aliceUri, 3600, gateway, gatewayName);
+    step(
+        "carol (Lync) subscribes to alice's presence: %d %s",
+        subscribed.getStatusCode(), subscribed.getReasonPhrase());
+    boolean open = false;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!open && System.nanoTime() < deadline) {
+      var notify = peer.next("NOTIFY", Duration.ofNanos(deadline - System.nanoTime()));
+      if (notify.isEmpty()) {
+        break;
+      }
+      byte[] raw = notify.get().request().getRawContent();
+      open = raw != null && new String(raw, StandardCharsets.UTF_8).contains(">open<");
+    }
+    step("%s %s", open ? "ok  " : "FAIL", "carol sees alice available (NOTIFY with PIDF)");
+    var notified =
+        peer.notifyPresence(aliceUri, "open", "Lync says hello", false, gateway, gatewayName);
+    step(
+        "carol (Lync) sends her presence in a NOTIFY: %s",
+        notified.map(r -> r.getStatusCode() + " " + r.getReasonPhrase()).orElse("no answer"));
+    EntityBareJid carol = JidCreate.entityBareFrom("carol@" + DOMAIN_LYNC);
+    boolean seen =
+        awaitTrue(
+            () -> Roster.getInstanceFor(alice).getPresence(carol).isAvailable(),
+            "alice sees carol available");
+    return open && seen;
+  }
+
+  /** One operator command against the appliance's admin API, printed with its first line. */
+  private boolean operator(Appliance appliance, String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--data-dir";
+    all[args.length + 1] = appliance.node.config().dataDir().toString();
+    StringWriter commandOut = new StringWriter();
+    StringWriter commandErr = new StringWriter();
+    int code =
+        FedgateCli.execute(
+            all, new PrintWriter(commandOut, true), new PrintWriter(commandErr, true));
+    String first = (code == 0 ? commandOut : commandErr).toString().lines().findFirst().orElse("");
+    step("%s: fedgate %s -> %s", appliance.domain, String.join(" ", args), first);
+    return code == 0;
+  }
+
+  private static X509Certificate certificate(String pem) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+  }
+
   private static int freePort() throws IOException {
     try (java.net.ServerSocket probe =
         new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -298,8 +470,14 @@ public final class Demo implements AutoCloseable {
 
   private static BlockingQueue<String> messages(XMPPTCPConnection connection) {
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-    ChatManager.getInstanceFor(connection)
-        .addIncomingListener((from, message, chat) -> queue.add(message.getBody()));
+    connection.addAsyncStanzaListener(
+        stanza -> {
+          String body = ((Message) stanza).getBody();
+          if (body != null) {
+            queue.add(body); // chat from XMPP, normal from SIP page mode: both count
+          }
+        },
+        StanzaTypeFilter.MESSAGE);
     return queue;
   }
 

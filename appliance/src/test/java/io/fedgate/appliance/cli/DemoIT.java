@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code fedgate demo --exit}: the README's demo, end to end, in this JVM. */
+/**
+ * {@code fedgate demo --exit}: the README's demo (XMPP S2S and a Lync-dialect SIP peer), in this
+ * JVM.
+ */
 class DemoIT {
   @TempDir Path temp;
 
   @Test
-  void twoAppliancesFederateOverXmppAndTheirUsersTalk() {
+  void twoAppliancesAndALyncDomainExchangeImAndPresence() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Path dir = temp.resolve("demo");
@@ -32,6 +35,11 @@ class DemoIT {
             "demo: ok   bob received alice's message",
             "demo: ok   alice received bob's reply",
             "demo: ok   alice sees bob away",
+            "demo: ok   alice received carol's Lync message",
+            "demo: ok   alice received the session's first message",
+            "demo: ok   carol (Lync) received alice's message over SIP",
+            "demo: ok   carol sees alice available (NOTIFY with PIDF)",
+            "demo: ok   alice sees carol available",
             "demo: every step worked.")
         .containsPattern("a\\.demo\\.test\\s+admin https://127\\.0\\.0\\.1:\\d+\\s+user admin");
   }
