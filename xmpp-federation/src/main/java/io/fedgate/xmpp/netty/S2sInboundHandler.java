@@ -4,107 +4,67 @@ import io.fedgate.certstore.trust.PeerRole;
 import io.fedgate.xmpp.s2s.DialbackOutcome;
 import io.fedgate.xmpp.s2s.Direction;
 import io.fedgate.xmpp.s2s.FailureReason;
+import io.fedgate.xmpp.s2s.PeerCertificate;
 import io.fedgate.xmpp.s2s.S2sAction;
 import io.fedgate.xmpp.s2s.S2sEvent;
 import io.fedgate.xmpp.s2s.S2sInbound;
-import io.fedgate.xmpp.stream.StreamEvent;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One inbound S2S connection: feeds decoded events to {@link S2sInbound} and performs its actions.
  * State is touched on the channel's event loop only; dialback verifications complete elsewhere and
  * hop back onto it.
  */
-final class S2sInboundHandler extends ChannelInboundHandlerAdapter {
+final class S2sInboundHandler extends S2sStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(S2sInboundHandler.class);
 
-  private final S2sService service;
   private final S2sInbound machine;
-  private final XmppStreamDecoder decoder;
   private final S2sTls tls;
   private final String peer;
-  private ChannelHandlerContext context;
-  private ScheduledFuture<?> negotiationTimer;
-  private Optional<String> tlsVersion = Optional.empty();
-  private Optional<String> cipher = Optional.empty();
   private boolean failureRecorded;
 
   S2sInboundHandler(
       S2sService service, S2sInbound machine, XmppStreamDecoder decoder, S2sTls tls, String peer) {
-    this.service = service;
+    super(service, decoder);
     this.machine = machine;
-    this.decoder = decoder;
     this.tls = tls;
     this.peer = peer;
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.context = ctx;
-  }
-
-  @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    long millis = service.settingsNow().negotiationTimeout().toMillis();
-    negotiationTimer =
-        ctx.executor()
-            .schedule(
-                () -> apply(new S2sEvent.NegotiationTimeout()), millis, TimeUnit.MILLISECONDS);
+    startNegotiationTimer(ctx);
     ctx.fireChannelActive();
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof StreamEvent event) {
-      apply(new S2sEvent.Received(event));
-    } else {
-      ctx.fireChannelRead(msg);
-    }
+  PeerRole remoteRole() {
+    return PeerRole.CLIENT;
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      apply(new S2sEvent.Idle());
-    } else if (evt instanceof SslHandshakeCompletionEvent done) {
-      if (done.isSuccess()) {
-        SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
-        tlsVersion = Optional.of(session.getProtocol());
-        cipher = Optional.of(session.getCipherSuite());
-        apply(
-            new S2sEvent.TlsEstablished(
-                S2sTls.peer(
-                    session, PeerRole.CLIENT, service.trustNow(), service.services().clock())));
-      } else {
-        record(FailureReason.TLS_FAILED, "", "TLS handshake failed: " + done.cause().getMessage());
-        ctx.close();
-      }
-    } else {
-      ctx.fireUserEventTriggered(evt);
-    }
+  void tlsEstablished(PeerCertificate certificate) {
+    apply(new S2sEvent.TlsEstablished(certificate));
+  }
+
+  @Override
+  void tlsFailed(String detail) {
+    record(FailureReason.TLS_FAILED, "", detail);
+  }
+
+  @Override
+  String peer() {
+    return peer;
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (negotiationTimer != null) {
-      negotiationTimer.cancel(false);
-    }
+    cancelNegotiationTimer();
     service.registry().removeConnection(connectionId());
     if (machine.phase() != S2sInbound.Phase.ENDED && !failureRecorded) {
       record(
@@ -122,51 +82,31 @@ final class S2sInboundHandler extends ChannelInboundHandlerAdapter {
     ctx.close();
   }
 
-  private void apply(S2sEvent event) {
+  @Override
+  void apply(S2sEvent event) {
     if (!context.channel().isActive() && !(event instanceof S2sEvent.DialbackVerified)) {
       return;
     }
-    MDC.put("peer", peer);
-    MDC.put("proto", "s2s");
-    MDC.put("conn", connectionId());
-    try {
-      List<S2sAction> actions = machine.on(event);
-      for (S2sAction action : actions) {
-        perform(action);
-      }
-      context.flush();
-    } finally {
-      MDC.remove("peer");
-      MDC.remove("proto");
-      MDC.remove("conn");
-    }
+    withLogContext(
+        () -> {
+          List<S2sAction> actions = machine.on(event);
+          for (S2sAction action : actions) {
+            perform(action);
+          }
+          context.flush();
+        });
   }
 
   private void perform(S2sAction action) {
-    if (action instanceof S2sAction.Send send) {
-      context.write(Unpooled.copiedBuffer(send.xml(), StandardCharsets.UTF_8));
-    } else if (action instanceof S2sAction.StartTls) {
+    if (performShared(action)) {
+      return;
+    }
+    if (action instanceof S2sAction.StartTls) {
       context.flush();
       context.pipeline().addFirst("tls", new SslHandler(tls.serverEngine()));
       decoder.restart();
-    } else if (action instanceof S2sAction.RestartStream) {
-      decoder.restart();
-    } else if (action instanceof S2sAction.Close) {
-      context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     } else if (action instanceof S2sAction.Authenticated authenticated) {
-      if (negotiationTimer != null) {
-        negotiationTimer.cancel(false);
-      }
-      service
-          .registry()
-          .add(
-              connectionId(),
-              authenticated.pair(),
-              Direction.INBOUND,
-              peer,
-              tlsVersion,
-              cipher,
-              authenticated.method());
+      authenticated(authenticated, Direction.INBOUND);
     } else if (action instanceof S2sAction.Deliver deliver) {
       service.registry().get(connectionId(), deliver.pair()).ifPresent(l -> l.in.incrementAndGet());
       try {
@@ -200,7 +140,8 @@ final class S2sInboundHandler extends ChannelInboundHandlerAdapter {
     service.registry().failure(Direction.INBOUND, "", remote, peer, reason, detail);
   }
 
-  private String connectionId() {
+  @Override
+  String connectionId() {
     return "in-" + context.channel().id().asShortText();
   }
 

@@ -11,43 +11,29 @@ import io.fedgate.xmpp.s2s.S2sEvent;
 import io.fedgate.xmpp.s2s.S2sOutbound;
 import io.fedgate.xmpp.s2s.S2sXml;
 import io.fedgate.xmpp.s2s.VerifyRequest;
-import io.fedgate.xmpp.stream.StreamEvent;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One outbound S2S connection: feeds events to {@link S2sOutbound}, performs its actions and tells
  * its {@link OutboundListener}. Touched on the channel's event loop only.
  */
-final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
+final class S2sOutboundHandler extends S2sStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(S2sOutboundHandler.class);
 
-  private final S2sService service;
   private final S2sOutbound machine;
-  private final XmppStreamDecoder decoder;
   private final S2sTls tls;
   private final boolean directTls;
   private final String host;
   private final int port;
   private final OutboundListener listener;
-  private ChannelHandlerContext context;
-  private ScheduledFuture<?> negotiationTimer;
-  private Optional<String> tlsVersion = Optional.empty();
-  private Optional<String> cipher = Optional.empty();
   private String peer = "";
   private boolean ended;
   private S2sRegistry.Live live;
@@ -61,9 +47,8 @@ final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
       String host,
       int port,
       OutboundListener listener) {
-    this.service = service;
+    super(service, decoder);
     this.machine = machine;
-    this.decoder = decoder;
     this.tls = tls;
     this.directTls = directTls;
     this.host = host;
@@ -72,19 +57,10 @@ final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.context = ctx;
-  }
-
-  @Override
   public void channelActive(ChannelHandlerContext ctx) {
     peer = S2sInboundHandler.address((java.net.InetSocketAddress) ctx.channel().remoteAddress());
     machine.peerAddress(peer);
-    long millis = service.settingsNow().negotiationTimeout().toMillis();
-    negotiationTimer =
-        ctx.executor()
-            .schedule(
-                () -> apply(new S2sEvent.NegotiationTimeout()), millis, TimeUnit.MILLISECONDS);
+    startNegotiationTimer(ctx);
     if (!directTls) {
       apply(new S2sEvent.Connected(Optional.empty()));
     }
@@ -92,46 +68,31 @@ final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof StreamEvent event) {
-      apply(new S2sEvent.Received(event));
-    } else {
-      ctx.fireChannelRead(msg);
-    }
+  PeerRole remoteRole() {
+    return PeerRole.SERVER;
   }
 
   @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof IdleStateEvent) {
-      apply(new S2sEvent.Idle());
-    } else if (evt instanceof SslHandshakeCompletionEvent done) {
-      if (done.isSuccess()) {
-        SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
-        tlsVersion = Optional.of(session.getProtocol());
-        cipher = Optional.of(session.getCipherSuite());
-        PeerCertificate certificate =
-            S2sTls.peer(session, PeerRole.SERVER, service.trustNow(), service.services().clock());
-        apply(
-            directTls
-                ? new S2sEvent.Connected(Optional.of(certificate))
-                : new S2sEvent.TlsEstablished(certificate));
-      } else {
-        end(
-            FailureReason.TLS_FAILED,
-            "TLS handshake failed: " + done.cause().getMessage(),
-            "remote-server-not-found");
-        ctx.close();
-      }
-    } else {
-      ctx.fireUserEventTriggered(evt);
-    }
+  void tlsEstablished(PeerCertificate certificate) {
+    apply(
+        directTls
+            ? new S2sEvent.Connected(Optional.of(certificate))
+            : new S2sEvent.TlsEstablished(certificate));
+  }
+
+  @Override
+  void tlsFailed(String detail) {
+    end(FailureReason.TLS_FAILED, detail, "remote-server-not-found");
+  }
+
+  @Override
+  String peer() {
+    return peer;
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    if (negotiationTimer != null) {
-      negotiationTimer.cancel(false);
-    }
+    cancelNegotiationTimer();
     service.registry().removeConnection(connectionId());
     if (machine.phase() != S2sOutbound.Phase.ENDED
         && machine.phase() != S2sOutbound.Phase.ESTABLISHED) {
@@ -183,17 +144,9 @@ final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void apply(S2sEvent event) {
-    MDC.put("peer", peer);
-    MDC.put("proto", "s2s");
-    MDC.put("conn", connectionId());
-    try {
-      perform(machine.on(event));
-    } finally {
-      MDC.remove("peer");
-      MDC.remove("proto");
-      MDC.remove("conn");
-    }
+  @Override
+  void apply(S2sEvent event) {
+    withLogContext(() -> perform(machine.on(event)));
   }
 
   private void perform(List<S2sAction> actions) {
@@ -204,32 +157,16 @@ final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void perform(S2sAction action) {
-    if (action instanceof S2sAction.Send send) {
-      context.write(Unpooled.copiedBuffer(send.xml(), StandardCharsets.UTF_8));
-    } else if (action instanceof S2sAction.StartTls) {
+    if (performShared(action)) {
+      return;
+    }
+    if (action instanceof S2sAction.StartTls) {
       context
           .pipeline()
           .addFirst("tls", new SslHandler(tls.clientEngine(machine.pair().remote(), host, port)));
       decoder.restart();
-    } else if (action instanceof S2sAction.RestartStream) {
-      decoder.restart();
-    } else if (action instanceof S2sAction.Close) {
-      context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     } else if (action instanceof S2sAction.Authenticated authenticated) {
-      if (negotiationTimer != null) {
-        negotiationTimer.cancel(false);
-      }
-      live =
-          service
-              .registry()
-              .add(
-                  connectionId(),
-                  authenticated.pair(),
-                  Direction.OUTBOUND,
-                  peer,
-                  tlsVersion,
-                  cipher,
-                  authenticated.method());
+      live = authenticated(authenticated, Direction.OUTBOUND);
     } else if (action instanceof S2sAction.Ready ready) {
       listener.ready(this, ready.method());
     } else if (action instanceof S2sAction.VerifyAnswered answered) {
@@ -258,7 +195,8 @@ final class S2sOutboundHandler extends ChannelInboundHandlerAdapter {
     listener.failed(reason, detail, bounce);
   }
 
-  private String connectionId() {
+  @Override
+  String connectionId() {
     return "out-" + context.channel().id().asShortText();
   }
 }
