@@ -1,6 +1,7 @@
 package io.fedgate.xmpp.c2s;
 
 import io.fedgate.xmpp.stream.StreamLimits;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -10,15 +11,32 @@ import java.util.Locale;
  * @param tlsRequired STARTTLS required before SASL (default true; RFC 6120 §5.3.1)
  * @param plainEnabled offer SASL PLAIN (only ever over TLS)
  * @param limits stream limits
+ * @param resumptionTimeout how long a XEP-0198 session whose connection dropped waits for the
+ *     client to resume it; afterwards its unacknowledged stanzas are handed back to the router
  */
 public record C2sConfig(
-    String domain, boolean tlsRequired, boolean plainEnabled, StreamLimits limits) {
+    String domain,
+    boolean tlsRequired,
+    boolean plainEnabled,
+    StreamLimits limits,
+    Duration resumptionTimeout) {
+  /** The default resumption timeout: five minutes. */
+  public static final Duration DEFAULT_RESUMPTION_TIMEOUT = Duration.ofMinutes(5);
 
   public C2sConfig {
     domain = domain.toLowerCase(Locale.ROOT);
     if (domain.isBlank()) {
       throw new IllegalArgumentException("domain must not be blank");
     }
+    if (resumptionTimeout.isNegative() || resumptionTimeout.toMillis() < 1) {
+      throw new IllegalArgumentException(
+          "resumptionTimeout must be positive, was " + resumptionTimeout);
+    }
+  }
+
+  /** With the default resumption timeout. */
+  public C2sConfig(String domain, boolean tlsRequired, boolean plainEnabled, StreamLimits limits) {
+    this(domain, tlsRequired, plainEnabled, limits, DEFAULT_RESUMPTION_TIMEOUT);
   }
 
   /** STARTTLS required, PLAIN off, default limits. */

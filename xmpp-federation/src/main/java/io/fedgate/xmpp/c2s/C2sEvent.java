@@ -22,4 +22,10 @@ public sealed interface C2sEvent {
    *     in a row ends the stream with {@code connection-timeout}
    */
   record Idle(boolean first) implements C2sEvent {}
+
+  /**
+   * The outcome of {@link C2sAction.Resume}: the resumed session's JID, or empty when it cannot be
+   * resumed (the client may bind a new resource instead, XEP-0198 §5).
+   */
+  record Resumed(java.util.Optional<Jid> jid) implements C2sEvent {}
 }

@@ -61,6 +61,9 @@ public final class C2sNegotiation {
     if (event instanceof C2sEvent.ResourceBound bound) {
       return session.bound(state, bound);
     }
+    if (event instanceof C2sEvent.Resumed resumed) {
+      return session.resumed(state, resumed);
+    }
     return received(state, ((C2sEvent.Received) event).event());
   }
 
@@ -116,10 +119,16 @@ public final class C2sNegotiation {
       return sasl.response(challenged, element);
     }
     if (state instanceof AwaitBind awaiting) {
-      return session.bind(awaiting, element);
+      return SessionStage.isStreamManagement(element)
+          ? session.streamManagementBeforeBind(awaiting, element)
+          : session.bind(awaiting, element);
     }
     if (state instanceof Established established) {
-      return session.stanza(established, element);
+      if (SessionStage.isStreamManagement(element)) {
+        return session.streamManagement(established, element);
+      }
+      Transition handled = session.stanza(established, element);
+      return handled.state() instanceof Ended ? handled : handled.then(new C2sAction.Handled());
     }
     return Transition.fail(StreamErrorCondition.NOT_AUTHORIZED, "not expected now");
   }
@@ -131,17 +140,15 @@ public final class C2sNegotiation {
           state, new StreamError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle timeout"));
     }
     if (state instanceof Established established) {
-      String ping =
-          "<iq type='get' id='ping-"
-              + newStreamId()
-              + "' from='"
-              + config.domain()
-              + "' to='"
-              + io.fedgate.core.stanza.Xml.escape(established.jid().toString())
-              + "'><ping xmlns='"
-              + Namespaces.PING
-              + "'/></iq>";
-      return Transition.stay(state, new Send(ping));
+      java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+      attributes.put("type", "get");
+      attributes.put("id", "ping-" + newStreamId());
+      attributes.put("from", config.domain());
+      attributes.put("to", established.jid().toString());
+      XmlElement ping =
+          new XmlElement(Namespaces.CLIENT, "iq", attributes, java.util.List.of())
+              .withChild(XmlElement.of(Namespaces.PING, "ping"));
+      return Transition.stay(state, new C2sAction.Deliver(ping));
     }
     return Transition.stay(state);
   }

@@ -15,4 +15,9 @@ public interface ClientSession {
 
   /** Ends the stream with this error and closes the connection (e.g. {@code conflict}). */
   void close(StreamError error);
+
+  /** Whether this session asked for XEP-0280 message carbons. */
+  default boolean carbonsEnabled() {
+    return false;
+  }
 }

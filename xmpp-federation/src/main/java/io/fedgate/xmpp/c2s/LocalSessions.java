@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class LocalSessions {
   private final ConcurrentMap<Jid, ClientSession> byJid = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, ClientSession> resumable = new ConcurrentHashMap<>();
 
   /** Registers the session under its JID, closing any older session with the same JID. */
   public void bind(ClientSession session) {
@@ -38,6 +39,24 @@ public final class LocalSessions {
   public List<ClientSession> ofUser(Jid bare) {
     Jid key = bare.bare();
     return byJid.values().stream().filter(s -> s.jid().bare().equals(key)).toList();
+  }
+
+  /** XEP-0198 §5: a session the client may resume with this id (kept until forgotten). */
+  public void resumable(String id, ClientSession session) {
+    resumable.put(id, session);
+  }
+
+  public Optional<ClientSession> resumable(String id) {
+    return Optional.ofNullable(resumable.get(id));
+  }
+
+  public void forgetResumable(String id) {
+    resumable.remove(id);
+  }
+
+  /** Every session that may still be resumed (detached or not). */
+  public List<ClientSession> resumableSessions() {
+    return List.copyOf(resumable.values());
   }
 
   public int size() {

@@ -51,13 +51,29 @@ final class Replies {
     return sb.append("</mechanisms></stream:features>").toString();
   }
 
-  /** Resource binding, and RFC 6121 §2.6.1 roster versioning (the router's rosters support it). */
+  /**
+   * Resource binding, XEP-0198 stream management (enable after binding, or resume instead of it)
+   * and RFC 6121 §2.6.1 roster versioning (the router's rosters support it).
+   */
   static String bindFeatures() {
     return "<stream:features><bind xmlns='"
         + Namespaces.BIND
+        + "'/><sm xmlns='"
+        + StreamManagement.NAMESPACE
         + "'/><ver xmlns='"
         + Namespaces.ROSTER_VERSIONING
         + "'/></stream:features>";
+  }
+
+  /** XEP-0198 §3/§5: {@code <failed/>} with a stanza error condition. */
+  static String smFailed(String condition) {
+    return "<failed xmlns='"
+        + StreamManagement.NAMESPACE
+        + "'><"
+        + condition
+        + " xmlns='"
+        + Namespaces.STANZA_ERRORS
+        + "'/></failed>";
   }
 
   static String challenge(byte[] data) {

@@ -57,7 +57,9 @@ final class ServerIq {
             Map.of("category", "server", "type", "im", "name", "fedgate"),
             List.of());
     XmlElement query = XmlElement.of(Namespaces.DISCO_INFO, "query").withChild(identity);
-    for (String feature : List.of(Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING)) {
+    for (String feature :
+        List.of(
+            Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Carbons.NAMESPACE)) {
       query =
           query.withChild(
               new XmlElement(Namespaces.DISCO_INFO, "feature", Map.of("var", feature), List.of()));

@@ -33,6 +33,68 @@ final class SessionStage {
     return Namespaces.CLIENT.equals(element.namespace()) && STANZAS.contains(element.name());
   }
 
+  static boolean isStreamManagement(XmlElement element) {
+    return StreamManagement.NAMESPACE.equals(element.namespace());
+  }
+
+  /**
+   * XEP-0198 §5: {@code <resume/>} takes the place of binding; {@code <enable/>} must wait for a
+   * bound resource (§3: {@code unexpected-request}).
+   */
+  Transition streamManagementBeforeBind(AwaitBind state, XmlElement element) {
+    if ("resume".equals(element.name())) {
+      Optional<Long> h = StreamManagement.parseH(element);
+      String previd = element.attribute("previd").orElse("");
+      if (h.isEmpty() || previd.isEmpty()) {
+        return Transition.stay(state, new Send(Replies.smFailed("bad-request")));
+      }
+      return Transition.stay(
+          new Binding(state.user()), new C2sAction.Resume(state.user(), previd, h.get()));
+    }
+    if ("enable".equals(element.name())) {
+      return Transition.stay(state, new Send(Replies.smFailed("unexpected-request")));
+    }
+    return Transition.fail(
+        StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected stream management element");
+  }
+
+  /** XEP-0198 §5: resumed (the adapter sent {@code <resumed/>}), or {@code <failed/>}. */
+  Transition resumed(C2sState state, C2sEvent.Resumed resumed) {
+    if (!(state instanceof Binding binding)) {
+      return Transition.fail(StreamErrorCondition.INTERNAL_SERVER_ERROR, "unexpected resumption");
+    }
+    return resumed
+        .jid()
+        .map(jid -> Transition.stay(new Established(jid)))
+        .orElseGet(
+            () ->
+                Transition.stay(
+                    new AwaitBind(binding.user()), new Send(Replies.smFailed("item-not-found"))));
+  }
+
+  /** XEP-0198 §3-§4 on a bound stream: enable, ack requests and acks. */
+  Transition streamManagement(Established state, XmlElement element) {
+    switch (element.name()) {
+      case "enable":
+        String resume = element.attribute("resume").orElse("false");
+        return Transition.stay(
+            state,
+            new C2sAction.EnableStreamManagement(resume.equals("true") || resume.equals("1")));
+      case "r":
+        return Transition.stay(state, new C2sAction.AckRequested());
+      case "a":
+        return StreamManagement.parseH(element)
+            .map(h -> Transition.stay(state, new C2sAction.Acknowledged(h)))
+            .orElseGet(
+                () -> Transition.fail(StreamErrorCondition.BAD_FORMAT, "'h' is not a counter"));
+      case "resume":
+        return Transition.stay(state, new Send(Replies.smFailed("unexpected-request")));
+      default:
+        return Transition.fail(
+            StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, "unexpected stream management element");
+    }
+  }
+
   /** RFC 6120 §7.6: the bind IQ; a missing resource gets a server-generated one (§7.6.2.1). */
   Transition bind(AwaitBind state, XmlElement element) {
     Optional<XmlElement> bind =
@@ -93,15 +155,37 @@ final class SessionStage {
       }
     }
     XmlElement stamped = element.withAttribute("from", self.toString());
+    Optional<Transition> carbons = carbons(state, stamped);
+    if (carbons.isPresent()) {
+      return carbons.get();
+    }
     Optional<List<XmlElement>> replies = serverIq.answer(stamped, self);
     if (replies.isPresent()) {
       return new Transition(
-          state,
-          replies.get().stream()
-              .<C2sAction>map(r -> new Send(r.toXml(Namespaces.CLIENT)))
-              .toList());
+          state, replies.get().stream().<C2sAction>map(C2sAction.Deliver::new).toList());
     }
     return Transition.stay(state, new C2sAction.Route(stamped));
+  }
+
+  /** XEP-0280 §4: {@code <enable/>} or {@code <disable/>} in an IQ set to the server. */
+  private Optional<Transition> carbons(Established state, XmlElement iq) {
+    List<XmlElement> payload = iq.childElements();
+    String to = iq.attribute("to").orElse(domain);
+    if (!"iq".equals(iq.name())
+        || !isSet(iq)
+        || payload.size() != 1
+        || !Carbons.NAMESPACE.equals(payload.get(0).namespace())
+        || !(to.equalsIgnoreCase(domain) || to.equals(state.jid().bare().toString()))) {
+      return Optional.empty();
+    }
+    String name = payload.get(0).name();
+    if (!name.equals("enable") && !name.equals("disable")) {
+      return Optional.empty();
+    }
+    XmlElement result = Replies.iqResult(iq.attribute("id").orElse(""), state.jid().toString(), to);
+    return Optional.of(
+        Transition.stay(
+            state, new C2sAction.Deliver(result), new C2sAction.Carbons(name.equals("enable"))));
   }
 
   private static boolean isSet(XmlElement iq) {

@@ -18,4 +18,12 @@ public interface StanzaRouter {
 
   /** The session ended (stream closed or connection lost); presence cleanup goes here. */
   default void sessionEnded(ClientSession session) {}
+
+  /**
+   * A stanza delivered to a session that ended before its client acknowledged it (XEP-0198 §4), or
+   * delivered after the session ended: route it again by its 'to' (another resource or offline
+   * storage for a message; an error to the sender of an IQ request). Called on any thread; must not
+   * block.
+   */
+  default void undeliverable(XmlElement stanza) {}
 }

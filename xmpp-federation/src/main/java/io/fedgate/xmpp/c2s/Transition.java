@@ -11,6 +11,13 @@ public record Transition(C2sState state, List<C2sAction> actions) {
     actions = List.copyOf(actions);
   }
 
+  /** The same transition with one more action at the end. */
+  Transition then(C2sAction action) {
+    List<C2sAction> more = new java.util.ArrayList<>(actions);
+    more.add(action);
+    return new Transition(state, more);
+  }
+
   static Transition stay(C2sState state, C2sAction... actions) {
     return new Transition(state, List.of(actions));
   }

@@ -2,12 +2,10 @@ package io.fedgate.xmpp.netty;
 
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.core.stanza.Namespaces;
-import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.C2sAction;
 import io.fedgate.xmpp.c2s.C2sEvent;
 import io.fedgate.xmpp.c2s.C2sNegotiation;
 import io.fedgate.xmpp.c2s.C2sState;
-import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.Transition;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
@@ -21,6 +19,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +27,19 @@ import org.slf4j.MDC;
 
 /**
  * One client connection: feeds decoded stream events to {@link C2sNegotiation} and performs the
- * actions it returns (write, STARTTLS, restart, bind, route, close). All state is touched on the
- * channel's event loop only; {@link #deliver} and {@link #close} may be called from any thread.
+ * actions it returns (write, STARTTLS, restart, bind, route, stream management, close). All state
+ * is touched on the channel's event loop only; {@link #write}, {@link #close} and {@link #drop} may
+ * be called from any thread. Once bound, the connection carries a {@link StreamSession}, which the
+ * router sees and which may outlive it (XEP-0198 resumption).
  */
-public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
-    implements ClientSession {
+public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(C2sConnectionHandler.class);
 
   private final C2sServices services;
   private final C2sNegotiation negotiation;
   private final XmppStreamDecoder decoder;
   private C2sState state;
-  private volatile Jid jid;
+  private StreamSession session;
   private volatile Channel channel;
   private ChannelHandlerContext context;
 
@@ -89,9 +89,8 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     state = new C2sState.Ended();
-    if (jid != null) {
-      services.sessions().unbind(this);
-      services.router().sessionEnded(this);
+    if (session != null) {
+      session.detach(this, ctx.channel().eventLoop(), services.config().resumptionTimeout());
     }
     ctx.fireChannelInactive();
   }
@@ -137,15 +136,71 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
     } else if (action instanceof C2sAction.RestartStream) {
       decoder.restart();
     } else if (action instanceof C2sAction.BindResource bind) {
-      jid = new Jid(bind.user(), services.config().domain(), bind.resource());
-      services.sessions().bind(this);
+      Jid jid = new Jid(bind.user(), services.config().domain(), bind.resource());
+      session = new StreamSession(jid, services, this);
+      services.sessions().bind(session);
       LOG.debug("bound {} from {}", jid, channel.remoteAddress());
       step(new C2sEvent.ResourceBound(jid, bind.iqId()));
+    } else if (action instanceof C2sAction.Deliver deliver) {
+      session.deliver(deliver.stanza());
     } else if (action instanceof C2sAction.Route route) {
-      services.router().route(route.stanza(), this);
+      services.router().route(route.stanza(), session);
     } else if (action instanceof C2sAction.Close) {
+      if (session != null) {
+        session.closing();
+      }
       context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      streamManagement(action);
     }
+  }
+
+  /** XEP-0198 and XEP-0280 actions, which act on the bound session. */
+  private void streamManagement(C2sAction action) {
+    if (action instanceof C2sAction.Handled) {
+      session.handledOne();
+    } else if (action instanceof C2sAction.EnableStreamManagement enable) {
+      send(
+          session.enable(
+              enable.resume(), services.config().resumptionTimeout(), services.random()));
+    } else if (action instanceof C2sAction.AckRequested) {
+      session.ackAnswer().ifPresent(this::send);
+    } else if (action instanceof C2sAction.Acknowledged ack) {
+      if (!session.acknowledge(ack.h())) {
+        state = new C2sState.Ended();
+        session.closing();
+        context
+            .writeAndFlush(
+                Unpooled.copiedBuffer(
+                    new StreamError(
+                                StreamErrorCondition.UNDEFINED_CONDITION,
+                                "acknowledged more stanzas than were sent")
+                            .toXml()
+                        + "</stream:stream>",
+                    StandardCharsets.UTF_8))
+            .addListener(ChannelFutureListener.CLOSE);
+      }
+    } else if (action instanceof C2sAction.Resume resume) {
+      StreamSession resumed =
+          services
+              .sessions()
+              .resumable(resume.previd())
+              .filter(StreamSession.class::isInstance)
+              .map(StreamSession.class::cast)
+              .filter(s -> s.resume(this, resume.user(), resume.h()))
+              .orElse(null);
+      if (resumed != null) {
+        session = resumed;
+        LOG.debug("resumed {} from {}", resumed.jid(), channel.remoteAddress());
+      }
+      step(new C2sEvent.Resumed(Optional.ofNullable(resumed).map(StreamSession::jid)));
+    } else if (action instanceof C2sAction.Carbons carbons) {
+      session.carbons(carbons.enabled());
+    }
+  }
+
+  private void send(String xml) {
+    context.write(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
   }
 
   /** RFC 6120 §5.4.3.3; if no engine can be made, §5.4.2.2: failure, then close. */
@@ -167,19 +222,19 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter
     decoder.restart();
   }
 
-  @Override
-  public Jid jid() {
-    return jid;
-  }
-
-  @Override
-  public void deliver(XmlElement stanza) {
-    String xml = stanza.withNamespace(Namespaces.CLIENT).toXml(Namespaces.CLIENT);
+  /** Writes this XML to the client (from any thread; Netty queues it for the event loop). */
+  void write(String xml) {
     channel.writeAndFlush(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
   }
 
-  @Override
-  public void close(StreamError error) {
+  /** Closes the connection without a word (another connection resumed its session). */
+  void drop() {
+    channel.eventLoop().execute(() -> state = new C2sState.Ended());
+    channel.close();
+  }
+
+  /** Ends the stream with this error and closes the connection. */
+  void close(StreamError error) {
     channel
         .eventLoop()
         .execute(

@@ -106,6 +106,11 @@ public final class C2sListener implements AutoCloseable {
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }
+    // XEP-0198: no resumption across a shutdown; unacknowledged stanzas go back to the router now
+    services.sessions().resumableSessions().stream()
+        .filter(StreamSession.class::isInstance)
+        .map(StreamSession.class::cast)
+        .forEach(StreamSession::shutdown);
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

@@ -38,6 +38,9 @@ final class C2sDriver {
       if (action instanceof C2sAction.Send send) {
         sent.append(send.xml());
       }
+      if (action instanceof C2sAction.Deliver deliver) {
+        sent.append(deliver.stanza().toXml(Namespaces.CLIENT));
+      }
       if (action instanceof C2sAction.BindResource bind) {
         sent.append(
             on(

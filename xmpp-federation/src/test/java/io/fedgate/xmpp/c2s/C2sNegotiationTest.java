@@ -216,6 +216,75 @@ class C2sNegotiationTest {
     assertThat(d.closed()).isTrue();
   }
 
+  @Test
+  void streamManagementIsOfferedAndDrivenAfterBinding() {
+    C2sDriver d = atSasl(C2sConfig.defaults("local.test"));
+    d.open("local.test");
+    scramLogin(d, "secret");
+    assertThat(d.open("local.test")).contains("<sm xmlns='urn:xmpp:sm:3'/>");
+    XmlElement enableEarly = XmlElement.of(StreamManagement.NAMESPACE, "enable");
+    assertThat(d.send(enableEarly)).contains("<unexpected-request");
+    assertThat(d.state).isInstanceOf(C2sState.AwaitBind.class);
+
+    C2sDriver bound = loggedIn();
+    bound.actions.clear();
+    XmlElement enable =
+        new XmlElement(StreamManagement.NAMESPACE, "enable", Map.of("resume", "true"), List.of());
+    bound.send(enable);
+    assertThat(bound.actions).containsExactly(new C2sAction.EnableStreamManagement(true));
+    bound.actions.clear();
+    bound.send(stanza("message", Map.of("to", "bob@local.test")));
+    assertThat(bound.actions.get(bound.actions.size() - 1)).isEqualTo(new C2sAction.Handled());
+    bound.actions.clear();
+    bound.send(XmlElement.of(StreamManagement.NAMESPACE, "r"));
+    bound.send(
+        new XmlElement(StreamManagement.NAMESPACE, "a", Map.of("h", "4294967295"), List.of()));
+    assertThat(bound.actions)
+        .containsExactly(new C2sAction.AckRequested(), new C2sAction.Acknowledged(4294967295L));
+    assertThat(
+            bound.send(
+                new XmlElement(StreamManagement.NAMESPACE, "a", Map.of("h", "-1"), List.of())))
+        .contains("<bad-format");
+    assertThat(bound.closed()).isTrue();
+  }
+
+  @Test
+  void resumeTakesThePlaceOfBindingAndFallsBackToIt() {
+    C2sDriver d = atSasl(C2sConfig.defaults("local.test"));
+    d.open("local.test");
+    scramLogin(d, "secret");
+    d.open("local.test");
+    XmlElement resume =
+        new XmlElement(
+            StreamManagement.NAMESPACE, "resume", Map.of("previd", "abc", "h", "3"), List.of());
+    d.send(resume);
+    assertThat(d.actions).contains(new C2sAction.Resume("alice", "abc", 3));
+    assertThat(d.on(new C2sEvent.Resumed(java.util.Optional.empty()))).contains("<item-not-found");
+    assertThat(d.state).isEqualTo(new C2sState.AwaitBind("alice"));
+
+    d.send(resume);
+    var jid = new io.fedgate.core.stanza.Jid("alice", "local.test", "desk");
+    d.on(new C2sEvent.Resumed(java.util.Optional.of(jid)));
+    assertThat(d.state).isEqualTo(new C2sState.Established(jid));
+  }
+
+  @Test
+  void carbonsAreSwitchedByAnIqToTheServer() {
+    C2sDriver d = loggedIn();
+    d.actions.clear();
+    XmlElement enable = XmlElement.of(Carbons.NAMESPACE, "enable");
+    assertThat(d.send(stanza("iq", Map.of("type", "set", "id", "c1"), enable)))
+        .contains("type='result'")
+        .contains("id='c1'");
+    assertThat(d.actions).contains(new C2sAction.Carbons(true));
+    XmlElement disable = XmlElement.of(Carbons.NAMESPACE, "disable");
+    d.send(stanza("iq", Map.of("type", "set", "id", "c2", "to", "local.test"), disable));
+    assertThat(d.actions).contains(new C2sAction.Carbons(false));
+    XmlElement disco = XmlElement.of(Namespaces.DISCO_INFO, "query");
+    assertThat(d.send(stanza("iq", Map.of("type", "get", "id", "d1"), disco)))
+        .contains("var='urn:xmpp:carbons:2'");
+  }
+
   C2sDriver loggedIn() {
     C2sDriver d = atSasl(C2sConfig.defaults("local.test"));
     d.open("local.test");

@@ -31,6 +31,10 @@ final class C2sFixture implements AutoCloseable {
   }
 
   C2sFixture(StreamLimits limits) throws Exception {
+    this(limits, C2sConfig.DEFAULT_RESUMPTION_TIMEOUT);
+  }
+
+  C2sFixture(StreamLimits limits, Duration resumptionTimeout) throws Exception {
     tls = new TestTls();
     SecureRandom random = new SecureRandom();
     InMemoryCredentialStore users = new InMemoryCredentialStore(random, 4096);
@@ -39,7 +43,7 @@ final class C2sFixture implements AutoCloseable {
     }
     C2sServices services =
         new C2sServices(
-            new C2sConfig(DOMAIN, true, false, limits),
+            new C2sConfig(DOMAIN, true, false, limits, resumptionTimeout),
             users,
             new LocalDeliveryRouter(sessions),
             sessions,

@@ -6,7 +6,10 @@ import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
 
-/** The trivial in-test router: a message goes to the full JID, or every session of a bare JID. */
+/**
+ * The trivial in-test router: a message goes to the full JID, or every session of a bare JID; an
+ * undeliverable message goes to the other sessions of its addressee.
+ */
 final class LocalDeliveryRouter implements StanzaRouter {
   private final LocalSessions sessions;
 
@@ -27,6 +30,16 @@ final class LocalDeliveryRouter implements StanzaRouter {
       sessions.ofUser(to).forEach(s -> s.deliver(stanza));
     } else {
       sessions.find(to).ifPresent(s -> s.deliver(stanza));
+    }
+  }
+
+  @Override
+  public void undeliverable(XmlElement stanza) {
+    if ("message".equals(stanza.name())) {
+      stanza
+          .attribute("to")
+          .flatMap(Jid::parse)
+          .ifPresent(to -> sessions.ofUser(to.bare()).forEach(s -> s.deliver(stanza)));
     }
   }
 }
