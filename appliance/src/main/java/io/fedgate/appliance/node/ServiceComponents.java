@@ -82,6 +82,8 @@ final class ServiceComponents {
                 presence::router,
                 () -> TlsContexts.server(certificates.identity(StoreName.CUP_XMPP).value()),
                 () -> Boolean.parseBoolean(parameters.get().value("xmpp.c2s.allow-plain")),
+                () ->
+                    Integer.parseInt(parameters.get().value("xmpp.c2s.resumption-timeout-seconds")),
                 clock,
                 random),
             ReservedService.liveKeys(ServiceName.XMPP_CONNECTION_MANAGER)::contains));

@@ -59,6 +59,16 @@ public final class ParameterCatalog {
               Set.of(ServiceName.XMPP_CONNECTION_MANAGER),
               false,
               "offer SASL PLAIN to clients (only ever over TLS)"),
+          new ParameterDefinition(
+              "xmpp.c2s.resumption-timeout-seconds",
+              INTEGER,
+              "300",
+              1,
+              86_400,
+              Set.of(ServiceName.XMPP_CONNECTION_MANAGER),
+              false,
+              "how long a XEP-0198 session whose connection dropped waits to be resumed; then its"
+                  + " unacknowledged messages go to other resources or offline storage"),
           guard(
               "guard.standard-rate",
               "20",

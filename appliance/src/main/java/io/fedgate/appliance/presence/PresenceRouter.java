@@ -67,6 +67,11 @@ final class PresenceRouter implements StanzaRouter {
   }
 
   @Override
+  public void undeliverable(XmlElement stanza) {
+    router.undeliverable(stanza);
+  }
+
+  @Override
   public void sessionEnded(ClientSession session) {
     router.sessionEnded(session);
     engine.submit(() -> presence.ended(session));

@@ -7,6 +7,7 @@ import io.fedgate.core.route.RemoteGateway;
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
+import io.fedgate.xmpp.c2s.Carbons;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
@@ -38,6 +39,7 @@ final class LocalRouter implements StanzaRouter {
   private final OfflineStore offline;
   private final RemoteDomains remote;
   private final ConcurrentMap<Jid, Integer> available = new ConcurrentHashMap<>();
+  private final CarbonCopies carbons;
 
   LocalRouter(
       List<String> localDomains,
@@ -50,6 +52,7 @@ final class LocalRouter implements StanzaRouter {
     this.sessions = sessions;
     this.offline = offline;
     this.remote = remote;
+    this.carbons = new CarbonCopies(sessions);
   }
 
   @Override
@@ -67,9 +70,41 @@ final class LocalRouter implements StanzaRouter {
     available.remove(session.jid());
   }
 
-  private void message(XmlElement stanza, ClientSession sender) {
-    String type = stanza.attribute("type").orElse("normal");
-    Jid to = stanza.attribute("to").flatMap(Jid::parse).orElse(sender.jid().bare());
+  /**
+   * XEP-0198 §4: a stanza a session took but whose client never acknowledged it before the session
+   * ended. A message goes to the user's other resources or into offline storage (the full JID has
+   * no session any more, so §8.5.3.2.1 treats it like the bare JID); an IQ request is answered with
+   * {@code service-unavailable}; presence, results, errors and carbon copies are dropped (presence
+   * is probed again at the next login).
+   */
+  @Override
+  public void undeliverable(XmlElement stanza) {
+    Optional<Jid> to = stanza.attribute("to").flatMap(Jid::parse);
+    String type = stanza.attribute("type").orElse(stanza.name().equals("message") ? "normal" : "");
+    if (to.isEmpty() || !isLocal(to.get()) || type.equals("error") || Carbons.isCopy(stanza)) {
+      return;
+    }
+    Consumer<String> refuse =
+        condition -> {
+          XmlElement error = StanzaErrors.reply(stanza, condition, "cancel", to.get().domain());
+          Optional<Jid> back = error.attribute("to").flatMap(Jid::parse);
+          if (back.isPresent() && isLocal(back.get())) {
+            deliverError(error);
+          } else if (back.isPresent()) {
+            offNode(error);
+          }
+        };
+    if (stanza.name().equals("message")) {
+      deliverMessage(stanza, to.get(), refuse);
+    } else if (stanza.name().equals("iq") && (type.equals("get") || type.equals("set"))) {
+      refuse.accept("service-unavailable");
+    }
+  }
+
+  private void message(XmlElement original, ClientSession sender) {
+    Jid to = original.attribute("to").flatMap(Jid::parse).orElse(sender.jid().bare());
+    carbons.sent(original, sender); // XEP-0280 §6
+    XmlElement stanza = Carbons.withoutPrivate(original); // §7: the recipient does not see it
     if (!isLocal(to)) {
       offNode(stanza);
       return;
@@ -96,11 +131,13 @@ final class LocalRouter implements StanzaRouter {
     Optional<ClientSession> exact = to.isBare() ? Optional.empty() : sessions.find(to);
     if (exact.isPresent()) {
       exact.get().deliver(stanza);
+      carbons.received(stanza, to, exact.stream().toList()); // XEP-0280 §5
       return;
     }
     List<ClientSession> targets = highestPriority(to.bare());
     if (!targets.isEmpty() && !type.equals("groupchat")) {
       targets.forEach(s -> s.deliver(stanza)); // §8.5.2.1.1: all of the highest priority
+      carbons.received(stanza, to, targets);
     } else if (type.equals("normal") || type.equals("chat")) {
       offline.store(user.get().id(), stanza, () -> refuse.accept("service-unavailable"));
     } else if (type.equals("groupchat")) {

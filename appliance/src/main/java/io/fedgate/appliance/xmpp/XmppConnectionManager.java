@@ -16,10 +16,12 @@ import io.fedgate.xmpp.stream.StreamLimits;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -39,6 +41,7 @@ public final class XmppConnectionManager implements ServiceComponent {
       Supplier<StanzaRouter> router,
       Supplier<SSLContext> cupXmpp,
       BooleanSupplier allowPlain,
+      IntSupplier resumptionTimeoutSeconds,
       Clock clock,
       SecureRandom random) {}
 
@@ -60,7 +63,12 @@ public final class XmppConnectionManager implements ServiceComponent {
     String domain = config.localDomains().get(0);
     C2sServices services =
         new C2sServices(
-            new C2sConfig(domain, true, wiring.allowPlain().getAsBoolean(), StreamLimits.DEFAULTS),
+            new C2sConfig(
+                domain,
+                true,
+                wiring.allowPlain().getAsBoolean(),
+                StreamLimits.DEFAULTS,
+                Duration.ofSeconds(wiring.resumptionTimeoutSeconds().getAsInt())),
             wiring.users().credentials(domain),
             wiring.router().get(),
             wiring.sessions(),

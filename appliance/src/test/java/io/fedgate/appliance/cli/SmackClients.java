@@ -80,6 +80,25 @@ final class SmackClients {
   }
 
   XMPPTCPConnection login(String user, SubscribeAnswer answer, RosterStore store) throws Exception {
+    return login(user, "desk", answer, store);
+  }
+
+  /** Logs in with this resource, XEP-0198 stream management and resumption on. */
+  XMPPTCPConnection login(String user, String resource, SubscribeAnswer answer, RosterStore store)
+      throws Exception {
+    return login(connection(user, resource, answer, store));
+  }
+
+  /** Connects and logs in a client made by {@link #connection}, and loads its roster. */
+  XMPPTCPConnection login(XMPPTCPConnection connection) throws Exception {
+    connection.connect().login();
+    Roster.getInstanceFor(connection).reloadAndWait();
+    return connection;
+  }
+
+  /** A client not connected yet (to add listeners first). */
+  XMPPTCPConnection connection(
+      String user, String resource, SubscribeAnswer answer, RosterStore store) throws Exception {
     XMPPTCPConnection connection =
         new XMPPTCPConnection(
             XMPPTCPConnectionConfiguration.builder()
@@ -89,11 +108,13 @@ final class SmackClients {
                 .setSecurityMode(SecurityMode.required)
                 .setCustomX509TrustManager(trust)
                 .setUsernameAndPassword(user, passwords.computeIfAbsent(user, this::add))
-                .setResource("desk")
+                .setResource(resource)
                 .addEnabledSaslMechanism("SCRAM-SHA-1")
                 .setSendPresence(true)
                 .build());
     connection.setReplyTimeout(10_000);
+    connection.setUseStreamManagement(true);
+    connection.setUseStreamManagementResumption(true);
     Roster roster = Roster.getInstanceFor(connection);
     roster.setSubscriptionMode(Roster.SubscriptionMode.manual);
     roster.addSubscribeListener((from, request) -> answer);
@@ -101,8 +122,6 @@ final class SmackClients {
       roster.setRosterStore(store);
     }
     open.add(connection);
-    connection.connect().login();
-    roster.reloadAndWait();
     return connection;
   }
 

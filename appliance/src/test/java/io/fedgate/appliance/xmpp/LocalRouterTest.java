@@ -173,6 +173,51 @@ class LocalRouterTest {
     assertThat(condition(gateway.sent.get(1))).isEqualTo("service-unavailable");
   }
 
+  @Test
+  void anUnacknowledgedMessageOfAnEndedSessionGoesToTheOtherResource() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    FakeSession desk = online("bob@example.com/desk", 0);
+
+    router.undeliverable(message("alice@example.com/a", "bob@example.com/phone", "chat"));
+    XmlElement iq =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "iq",
+            Map.of("from", "alice@example.com/a", "to", "bob@example.com/phone", "type", "get"),
+            List.of());
+    router.undeliverable(iq);
+    router.undeliverable(iq.withAttribute("type", "result"));
+
+    assertThat(desk.received).singleElement().extracting(XmlElement::name).isEqualTo("message");
+    assertThat(alice.received)
+        .singleElement()
+        .extracting(LocalRouterTest::condition)
+        .isEqualTo("service-unavailable");
+  }
+
+  @Test
+  void carbonsCopyChatsToTheOtherResourcesThatAskedForThem() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    FakeSession aliceCarbons = online("alice@example.com/b", 0);
+    aliceCarbons.carbons = true;
+    FakeSession aliceNoCarbons = online("alice@example.com/c", 0);
+    FakeSession bob = online("bob@example.com/desk", 0);
+    FakeSession bobCarbons = online("bob@example.com/phone", -1);
+    bobCarbons.carbons = true;
+
+    router.route(message("alice@example.com/a", "bob@example.com", "chat"), alice);
+    router.route(message("alice@example.com/a", "bob@example.com", "normal"), alice);
+
+    assertThat(bob.received).hasSize(2);
+    assertThat(aliceCarbons.received)
+        .singleElement()
+        .satisfies(m -> assertThat(m.child("urn:xmpp:carbons:2", "sent")).isPresent());
+    assertThat(bobCarbons.received)
+        .singleElement()
+        .satisfies(m -> assertThat(m.child("urn:xmpp:carbons:2", "received")).isPresent());
+    assertThat(aliceNoCarbons.received).isEmpty();
+  }
+
   private FakeSession online(String jid, int priority) {
     FakeSession session = new FakeSession(Jid.parse(jid).orElseThrow());
     sessions.bind(session);
@@ -220,6 +265,7 @@ class LocalRouterTest {
   private static final class FakeSession implements ClientSession {
     private final Jid jid;
     final List<XmlElement> received = new CopyOnWriteArrayList<>();
+    volatile boolean carbons;
 
     FakeSession(Jid jid) {
       this.jid = jid;
@@ -237,5 +283,10 @@ class LocalRouterTest {
 
     @Override
     public void close(StreamError error) {}
+
+    @Override
+    public boolean carbonsEnabled() {
+      return carbons;
+    }
   }
 }

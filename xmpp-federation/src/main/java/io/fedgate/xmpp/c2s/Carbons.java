@@ -18,9 +18,8 @@ public final class Carbons {
   private Carbons() {}
 
   /**
-   * XEP-0280 §6: chat messages (and error replies to them, which carry no type of their own here)
-   * are eligible, unless marked {@code <private/>} (§7) or {@code <no-copy/>} (XEP-0334), and never
-   * a carbon itself.
+   * XEP-0280 §6: messages of type chat are eligible, unless marked {@code <private/>} (§7) or
+   * {@code <no-copy/>} (XEP-0334), and never a carbon copy itself.
    */
   public static boolean eligible(XmlElement message) {
     if (!"message".equals(message.name())) {
@@ -32,8 +31,7 @@ public final class Carbons {
     }
     return message.child(NAMESPACE, "private").isEmpty()
         && message.child(HINTS, "no-copy").isEmpty()
-        && message.child(NAMESPACE, "sent").isEmpty()
-        && message.child(NAMESPACE, "received").isEmpty();
+        && !isCopy(message);
   }
 
   /**
@@ -60,18 +58,27 @@ public final class Carbons {
         List.of(wrapper));
   }
 
-  /** §7: the private element is removed before the message goes on. */
+  /** A {@code <sent/>} or {@code <received/>} copy made by {@link #copy}. */
+  public static boolean isCopy(XmlElement message) {
+    return message.child(NAMESPACE, "sent").isPresent()
+        || message.child(NAMESPACE, "received").isPresent();
+  }
+
+  /** §7: a message without its {@code <private/>} marker (the same object when it has none). */
   public static XmlElement withoutPrivate(XmlElement message) {
+    if (message.child(NAMESPACE, "private").isEmpty()) {
+      return message;
+    }
     return new XmlElement(
         message.namespace(),
         message.name(),
         message.attributes(),
         message.children().stream()
-            .filter(
-                c ->
-                    !(c instanceof XmlElement e
-                        && NAMESPACE.equals(e.namespace())
-                        && "private".equals(e.name())))
+            .filter(c -> !(c instanceof XmlElement e && isPrivate(e)))
             .toList());
+  }
+
+  private static boolean isPrivate(XmlElement element) {
+    return NAMESPACE.equals(element.namespace()) && "private".equals(element.name());
   }
 }

@@ -1,0 +1,200 @@
+package io.fedgate.appliance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.IQ;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.provider.ExtensionElementProvider;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smack.xml.XmlPullParserException;
+import org.jivesoftware.smackx.delay.packet.DelayInformation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.impl.JidCreate;
+
+/**
+ * The C2S extensions of a whole node with real Smack 4.4 clients: XEP-0198 sessions that are not
+ * resumed in time hand their unacknowledged messages to offline storage (resumption itself is shown
+ * in xmpp-federation's {@code C2sStreamManagementIT}), XEP-0280 message carbons between two
+ * resources of one user.
+ */
+class ClientFeaturesIT {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String CARBONS = "urn:xmpp:carbons:2";
+  @TempDir static Path temp;
+  static TestNode node;
+  static SmackClients clients;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ProviderManager.addExtensionProvider("sent", CARBONS, new CopyProvider());
+    ProviderManager.addExtensionProvider("received", CARBONS, new CopyProvider());
+    node = TestNode.start(temp.resolve("data"));
+    assertThat(
+            node.local("utils", "param", "set", "xmpp.c2s.resumption-timeout-seconds", "1")
+                .exitCode())
+        .isZero();
+    assertThat(node.local("utils", "service", "restart", "XMPP Connection Manager").exitCode())
+        .isZero();
+    clients = SmackClients.of(node, temp);
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  @AfterEach
+  void disconnect() {
+    clients.disconnectAll();
+  }
+
+  @Test
+  void aMessageToADroppedSessionNotResumedInTimeIsKeptOffline() throws Exception {
+    XMPPTCPConnection alice = clients.login("alice", SubscribeAnswer.Approve);
+    XMPPTCPConnection bob = clients.login("bob", SubscribeAnswer.Approve);
+    assertThat(bob.isSmResumptionPossible()).isTrue();
+    Roster aliceRoster = Roster.getInstanceFor(alice);
+    aliceRoster.createItemAndRequestSubscription(clients.jid("bob"), "Bob", null);
+    await().atMost(WAIT).until(() -> aliceRoster.getPresence(clients.jid("bob")).isAvailable());
+
+    bob.instantShutdown(); // TCP gone, no closing stream: the session waits 1 s to be resumed
+    alice.sendStanza(message(alice, "bob@" + clients.domain() + "/desk", "while you were gone"));
+    // not resumed: the session ends, its presence goes unavailable
+    await().atMost(WAIT).until(() -> !aliceRoster.getPresence(clients.jid("bob")).isAvailable());
+
+    XMPPTCPConnection bobAgain = clients.connection("bob", "desk", SubscribeAnswer.Approve, null);
+    List<Message> received = inbox(bobAgain);
+    clients.login(bobAgain);
+    await().atMost(WAIT).until(() -> !received.isEmpty());
+    assertThat(received.get(0).getBody()).isEqualTo("while you were gone");
+    assertThat(received.get(0).getFrom().toString())
+        .isEqualTo("alice@" + clients.domain() + "/desk");
+    assertThat(DelayInformation.from(received.get(0))).isNotNull(); // it came from offline storage
+  }
+
+  @Test
+  void carbonsCopySentAndReceivedChatsToTheUsersOtherResource() throws Exception {
+    XMPPTCPConnection carolPhone = clients.login("carol", "phone", SubscribeAnswer.Deny, null);
+    XMPPTCPConnection carolDesk = clients.login("carol", "desk", SubscribeAnswer.Deny, null);
+    XMPPTCPConnection dave = clients.login("dave", SubscribeAnswer.Deny);
+    carolDesk.createStanzaCollectorAndSend(new CarbonsIq("enable")).nextResultOrThrow();
+    List<Message> onDesk = inbox(carolDesk);
+    List<Message> atDave = inbox(dave);
+    String carolPhoneJid = "carol@" + clients.domain() + "/phone";
+
+    Message privateOne = message(carolPhone, "dave@" + clients.domain(), "private one");
+    privateOne.addExtension(new StandardExtensionElement("private", CARBONS));
+    carolPhone.sendStanza(privateOne);
+    carolPhone.sendStanza(message(carolPhone, "dave@" + clients.domain(), "sent from the phone"));
+    await().atMost(WAIT).until(() -> onDesk.size() == 1);
+    dave.sendStanza(message(dave, carolPhoneJid, "to the phone"));
+    await().atMost(WAIT).until(() -> onDesk.size() == 2);
+
+    assertThat(atDave)
+        .extracting(Message::getBody)
+        .containsExactly("private one", "sent from the phone");
+    assertThat(onDesk).allMatch(m -> m.getBody() == null); // only copies, wrapped
+    assertThat(copied(onDesk.get(0), "sent")).isEqualTo("sent from the phone");
+    assertThat(copied(onDesk.get(1), "received")).isEqualTo("to the phone");
+    assertThat(onDesk.get(0).getFrom().toString()).isEqualTo("carol@" + clients.domain());
+
+    // disabled: no more copies (a message the desk itself gets proves the order)
+    carolDesk.createStanzaCollectorAndSend(new CarbonsIq("disable")).nextResultOrThrow();
+    dave.sendStanza(message(dave, carolPhoneJid, "not copied"));
+    dave.sendStanza(message(dave, "carol@" + clients.domain() + "/desk", "for the desk"));
+    await().atMost(WAIT).until(() -> onDesk.stream().anyMatch(m -> m.getBody() != null));
+    assertThat(onDesk).hasSize(3);
+  }
+
+  /** The body of the message forwarded in a carbon copy's {@code sent} or {@code received}. */
+  private static String copied(Message copy, String direction) {
+    ExtensionElement wrapper = copy.getExtension(direction, CARBONS);
+    assertThat(wrapper).as(copy.toXML().toString()).isInstanceOf(Copy.class);
+    return ((Copy) wrapper).body();
+  }
+
+  /** A carbon copy as the test reads it: which one, and the forwarded message's body. */
+  private record Copy(String direction, String body) implements ExtensionElement {
+    @Override
+    public String getNamespace() {
+      return CARBONS;
+    }
+
+    @Override
+    public String getElementName() {
+      return direction;
+    }
+
+    @Override
+    public CharSequence toXML(XmlEnvironment environment) {
+      return "<" + direction + " xmlns='" + CARBONS + "'/>";
+    }
+  }
+
+  private static final class CopyProvider extends ExtensionElementProvider<Copy> {
+    @Override
+    public Copy parse(XmlPullParser parser, int initialDepth, XmlEnvironment environment)
+        throws XmlPullParserException, IOException {
+      String direction = parser.getName();
+      String body = null;
+      while (true) {
+        XmlPullParser.Event event = parser.next();
+        if (event == XmlPullParser.Event.START_ELEMENT && parser.getName().equals("body")) {
+          body = parser.nextText();
+        } else if (event == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == initialDepth) {
+          return new Copy(direction, body);
+        }
+      }
+    }
+  }
+
+  private static List<Message> inbox(XMPPTCPConnection connection) {
+    List<Message> received = new CopyOnWriteArrayList<>();
+    connection.addSyncStanzaListener(s -> received.add((Message) s), StanzaTypeFilter.MESSAGE);
+    return received;
+  }
+
+  private static Message message(XMPPTCPConnection from, String to, String body) throws Exception {
+    return from.getStanzaFactory()
+        .buildMessageStanza()
+        .to(JidCreate.from(to))
+        .ofType(Message.Type.chat)
+        .setBody(body)
+        .build();
+  }
+
+  /**
+   * XEP-0280 §4: {@code <enable/>} or {@code <disable/>} (Smack 4.4's carbons are experimental).
+   */
+  private static final class CarbonsIq extends IQ {
+    CarbonsIq(String element) {
+      super(element, CARBONS);
+      setType(Type.set);
+    }
+
+    @Override
+    protected IQChildElementXmlStringBuilder getIQChildElementBuilder(
+        IQChildElementXmlStringBuilder xml) {
+      xml.setEmptyElement();
+      return xml;
+    }
+  }
+}
