@@ -13,6 +13,7 @@ packages=(
   kamailio kamailio-tls-modules  # a real SIP/TLS proxy standing in for a partner Edge
   haproxy               # TLS proxy benchmark anchor
   chromium chromium-driver       # admin pages under Selenium
+  sendxmpp              # a second, independent XMPP client (C2S interop IT)
 )
 
 missing=()

@@ -40,6 +40,15 @@ final class LocalRouter implements StanzaRouter {
   private final RemoteDomains remote;
   private final ConcurrentMap<Jid, Integer> available = new ConcurrentHashMap<>();
   private final CarbonCopies carbons;
+  private final OutboundCheck outbound;
+
+  /** A check of each stanza from a local user before it is routed (XEP-0191 block lists). */
+  interface OutboundCheck {
+    OutboundCheck NONE = (stanza, sender) -> false;
+
+    /** True when the check consumed the stanza (answered it, or refused it). */
+    boolean intercept(XmlElement stanza, ClientSession sender);
+  }
 
   LocalRouter(
       List<String> localDomains,
@@ -47,16 +56,30 @@ final class LocalRouter implements StanzaRouter {
       LocalSessions sessions,
       OfflineStore offline,
       RemoteDomains remote) {
+    this(localDomains, users, sessions, offline, remote, OutboundCheck.NONE);
+  }
+
+  LocalRouter(
+      List<String> localDomains,
+      UserDirectory users,
+      LocalSessions sessions,
+      OfflineStore offline,
+      RemoteDomains remote,
+      OutboundCheck outbound) {
     this.localDomains = Set.copyOf(localDomains);
     this.users = users;
     this.sessions = sessions;
     this.offline = offline;
     this.remote = remote;
     this.carbons = new CarbonCopies(sessions);
+    this.outbound = outbound;
   }
 
   @Override
   public void route(XmlElement stanza, ClientSession sender) {
+    if (outbound.intercept(stanza, sender)) {
+      return;
+    }
     switch (stanza.name()) {
       case "message" -> message(stanza, sender);
       case "presence" -> presence(stanza, sender);
@@ -253,6 +276,16 @@ final class LocalRouter implements StanzaRouter {
   private void answerRemote(XmlElement stanza, String condition, String localDomain) {
     if (!stanza.attribute("type").filter("error"::equals).isPresent()) {
       offNode(StanzaErrors.reply(stanza, condition, errorType(condition), localDomain));
+    }
+  }
+
+  /** An error reply from the node: to the local sessions addressed, or off the node. */
+  void reply(XmlElement error) {
+    Optional<Jid> to = error.attribute("to").flatMap(Jid::parse);
+    if (to.isPresent() && isLocal(to.get())) {
+      deliverError(error);
+    } else if (to.isPresent()) {
+      offNode(error);
     }
   }
 

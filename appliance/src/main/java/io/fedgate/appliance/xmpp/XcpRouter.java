@@ -2,6 +2,7 @@ package io.fedgate.appliance.xmpp;
 
 import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.store.Database;
+import io.fedgate.appliance.store.JdbcBlockLists;
 import io.fedgate.appliance.store.JdbcOfflineMessages;
 import io.fedgate.appliance.users.UserDirectory;
 import io.fedgate.core.route.RemoteDomains;
@@ -17,11 +18,13 @@ import java.util.function.Predicate;
  * The "XCP Router" service: owns the {@link StanzaRouter} the C2S listeners use, the way off the
  * node through the federation gateways ({@link #offNode}), the way in for stanzas from remote
  * domains ({@link #inbound}) and the offline store's thread. Stopping it drains the queued offline
- * writes first (the XMPP Connection Manager, which depends on it, is stopped before it).
+ * writes first (the XMPP Connection Manager, which depends on it, is stopped before it). It also
+ * keeps the users' XEP-0191 block lists ({@link BlockLists}).
  */
 public final class XcpRouter implements ServiceComponent {
   private final OfflineStore offline;
   private final LocalRouter router;
+  private final BlockLists blocks;
   private final Predicate<String> live;
 
   /**
@@ -38,7 +41,10 @@ public final class XcpRouter implements ServiceComponent {
       RemoteDomains remote,
       Predicate<String> live) {
     this.offline = new OfflineStore(database, messages, offlineLimit, localDomains.get(0));
-    this.router = new LocalRouter(localDomains, users, sessions, offline, remote);
+    this.blocks = new BlockLists(database, new JdbcBlockLists(), users, sessions);
+    this.router =
+        new LocalRouter(localDomains, users, sessions, offline, remote, blocks::intercept);
+    blocks.replyThrough(router::reply);
     this.live = live;
   }
 
@@ -70,10 +76,12 @@ public final class XcpRouter implements ServiceComponent {
   @Override
   public void start() {
     offline.start();
+    blocks.start();
   }
 
   @Override
   public void stop() throws InterruptedException {
+    blocks.stop();
     offline.stop();
   }
 

@@ -13,6 +13,7 @@ import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.provider.ExtensionElementProvider;
 import org.jivesoftware.smack.provider.ProviderManager;
@@ -21,12 +22,14 @@ import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.xml.XmlPullParser;
 import org.jivesoftware.smack.xml.XmlPullParserException;
+import org.jivesoftware.smackx.blocking.BlockingCommandManager;
 import org.jivesoftware.smackx.delay.packet.DelayInformation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
 /**
@@ -122,6 +125,50 @@ class ClientFeaturesIT {
     dave.sendStanza(message(dave, "carol@" + clients.domain() + "/desk", "for the desk"));
     await().atMost(WAIT).until(() -> onDesk.stream().anyMatch(m -> m.getBody() != null));
     assertThat(onDesk).hasSize(3);
+  }
+
+  @Test
+  void blockingDropsTheBlockedContactPushesToResourcesAndIsKept() throws Exception {
+    XMPPTCPConnection erin = clients.login("erin", "desk", SubscribeAnswer.Deny, null);
+    XMPPTCPConnection erinPhone = clients.login("erin", "phone", SubscribeAnswer.Deny, null);
+    XMPPTCPConnection frank = clients.login("frank", SubscribeAnswer.Deny);
+    BlockingCommandManager blocking = BlockingCommandManager.getInstanceFor(erin);
+    assertThat(blocking.isSupportedByServer()).isTrue();
+    List<Jid> pushedToPhone = new CopyOnWriteArrayList<>();
+    BlockingCommandManager.getInstanceFor(erinPhone).addJidsBlockedListener(pushedToPhone::addAll);
+    List<Message> atErin = inbox(erin);
+    List<Message> atFrank = inbox(frank);
+    Jid frankJid = clients.jid("frank");
+
+    blocking.blockContacts(List.of(frankJid));
+    await().atMost(WAIT).until(() -> pushedToPhone.contains(frankJid));
+    frank.sendStanza(message(frank, "erin@" + clients.domain() + "/desk", "are you there?"));
+    erin.sendStanza(message(erin, frankJid.toString(), "you are blocked"));
+
+    await().atMost(WAIT).until(() -> atFrank.size() == 1);
+    assertThat(atFrank.get(0).getError().getCondition())
+        .isEqualTo(StanzaError.Condition.service_unavailable);
+    await().atMost(WAIT).until(() -> atErin.size() == 1);
+    assertThat(atErin.get(0).getError().getCondition())
+        .isEqualTo(StanzaError.Condition.not_acceptable);
+    assertThat(
+            (Object) atErin.get(0).getError().getExtension("blocked", "urn:xmpp:blocking:errors"))
+        .isNotNull();
+
+    // stored: a new login reads the same list after the XCP Router restarted
+    clients.disconnectAll();
+    assertThat(node.local("utils", "service", "restart", "XCP Router").exitCode()).isZero();
+    clients.rebound();
+    XMPPTCPConnection erinAgain = clients.login("erin", "desk", SubscribeAnswer.Deny, null);
+    BlockingCommandManager again = BlockingCommandManager.getInstanceFor(erinAgain);
+    assertThat(again.getBlockList()).containsExactly(frankJid);
+
+    again.unblockContacts(List.of(frankJid));
+    XMPPTCPConnection frankAgain = clients.login("frank", SubscribeAnswer.Deny);
+    List<Message> atErinAgain = inbox(erinAgain);
+    frankAgain.sendStanza(message(frankAgain, "erin@" + clients.domain() + "/desk", "hello again"));
+    await().atMost(WAIT).until(() -> !atErinAgain.isEmpty());
+    assertThat(atErinAgain.get(0).getBody()).isEqualTo("hello again");
   }
 
   /** The body of the message forwarded in a carbon copy's {@code sent} or {@code received}. */

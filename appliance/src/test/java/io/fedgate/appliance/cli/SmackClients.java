@@ -31,12 +31,14 @@ final class SmackClients {
   private final TestNode node;
   private final String domain;
   private final PinnedTrust trust;
+  private final Path certificate;
   private final Map<String, String> passwords = new ConcurrentHashMap<>();
   private final List<XMPPTCPConnection> open = new CopyOnWriteArrayList<>();
   private volatile int port;
 
-  private SmackClients(TestNode node, PinnedTrust trust) {
+  private SmackClients(TestNode node, PinnedTrust trust, Path certificate) {
     this.node = node;
+    this.certificate = certificate;
     this.domain = node.node.config().localDomains().get(0);
     this.trust = trust;
     this.port = boundPort();
@@ -52,7 +54,8 @@ final class SmackClients {
       return new SmackClients(
           node,
           new PinnedTrust(
-              (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)));
+              (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)),
+          pem);
     }
   }
 
@@ -62,6 +65,21 @@ final class SmackClients {
 
   BareJid jid(String user) throws Exception {
     return JidCreate.entityBareFrom(user + "@" + domain);
+  }
+
+  /** The node's {@code cup-xmpp} certificate (PEM). */
+  Path certificate() {
+    return certificate;
+  }
+
+  /** The STARTTLS C2S port. */
+  int port() {
+    return port;
+  }
+
+  /** The user's password (the user is created with the CLI on first use). */
+  String password(String user) {
+    return passwords.computeIfAbsent(user, this::add);
   }
 
   /** Rereads the C2S port (after a service restart). */

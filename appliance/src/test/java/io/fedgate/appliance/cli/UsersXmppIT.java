@@ -5,20 +5,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fedgate.appliance.store.AuditEntry;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Nonza;
 import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -192,6 +201,230 @@ class UsersXmppIT {
       again.disconnect();
     }
     assertThat(node.local("users", "list").out()).containsPattern("erin@\\S+\\s+disabled");
+  }
+
+  @Test
+  void passwdReplacesThePasswordAndRemoveEndsTheSessionAndTheAccount() throws Exception {
+    String old = add("judy");
+    Path file = temp.resolve("judy-password");
+    Files.writeString(file, "judy-new-secret-1\n");
+    assertThat(
+            node.local("users", "passwd", "judy", "--user-password-file", file.toString())
+                .exitCode())
+        .isZero();
+
+    XMPPTCPConnection stale = client("judy", old, "desk");
+    try {
+      stale.connect();
+      assertThatThrownBy(stale::login)
+          .isInstanceOf(SASLErrorException.class)
+          .hasMessageContaining("not-authorized");
+    } finally {
+      stale.disconnect();
+    }
+    XMPPTCPConnection judy = client("judy", "judy-new-secret-1", "desk");
+    try {
+      judy.connect().login();
+      assertThat(node.local("users", "remove", "judy").exitCode()).isZero();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !judy.isConnected());
+    } finally {
+      judy.disconnect();
+    }
+    assertThat(node.local("users", "list").out()).doesNotContain("judy@");
+    XMPPTCPConnection gone = client("judy", "judy-new-secret-1", "desk");
+    try {
+      gone.connect();
+      assertThatThrownBy(gone::login).isInstanceOf(SASLErrorException.class);
+    } finally {
+      gone.disconnect();
+    }
+  }
+
+  @Test
+  void aClientLogsInOverDirectTlsThroughTheNode() throws Exception {
+    String kimPassword = add("kim");
+    String leoPassword = add("leo");
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, new TrustManager[] {cupXmpp}, null);
+    // XEP-0368: TLS from the first byte (Smack sees a plain socket; the server offers no STARTTLS)
+    XMPPTCPConnection kim =
+        new XMPPTCPConnection(
+            XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain(domain)
+                .setHostAddress(InetAddress.getLoopbackAddress())
+                .setPort(boundPort("xmpp-c2s-direct-tls"))
+                .setSocketFactory(tls.getSocketFactory())
+                .setSecurityMode(SecurityMode.disabled)
+                .setUsernameAndPassword("kim", kimPassword)
+                .setResource("tls")
+                .addEnabledSaslMechanism("SCRAM-SHA-1")
+                .build());
+    XMPPTCPConnection leo = client("leo", leoPassword, "desk");
+    try {
+      kim.connect().login();
+      leo.connect().login();
+      List<Message> received = inbox(leo);
+      kim.sendStanza(message(kim, "leo@" + domain, "over direct TLS"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+      assertThat(received.get(0).getBody()).isEqualTo("over direct TLS");
+      assertThat(received.get(0).getFrom().toString()).isEqualTo("kim@" + domain + "/tls");
+    } finally {
+      kim.disconnect();
+      leo.disconnect();
+    }
+  }
+
+  /**
+   * Fuzz-style: 100 raw connections send a stream header and random, truncated and mutated stanzas
+   * before authenticating, and a logged-in client sends 3,000 random well-formed stanzas (random
+   * types, addresses, payloads; it reconnects whenever the server ends its stream). Then two normal
+   * clients still log in and exchange a message.
+   */
+  @Test
+  void randomAndTruncatedStanzasLeaveTheNodeServingNormalClients() throws Exception {
+    Random random = new Random(5);
+    String header =
+        "<?xml version='1.0'?><stream:stream to='"
+            + domain
+            + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
+            + " version='1.0'>";
+    for (int c = 0; c < 100; c++) {
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), c2sPort)) {
+        socket.setSoTimeout(3000);
+        StringBuilder junk = new StringBuilder(c % 10 == 0 ? "" : header);
+        for (int i = 0; i < 30; i++) {
+          junk.append(mutate(randomStanza(random, domain), random));
+        }
+        try {
+          socket.getOutputStream().write(junk.toString().getBytes(StandardCharsets.UTF_8));
+          socket.getInputStream().readAllBytes(); // the server ends the stream and closes
+        } catch (IOException closedOrSilent) {
+          // reset by the server while we were still writing, or waiting for more input: fine
+        }
+      }
+    }
+    String fuzzPassword = add("fuzz");
+    XMPPTCPConnection fuzz = null;
+    int streamsEnded = 0;
+    try {
+      for (int i = 0; i < 3000; i++) {
+        if (fuzz == null || !fuzz.isAuthenticated()) {
+          if (fuzz != null) {
+            fuzz.disconnect();
+            streamsEnded++;
+          }
+          fuzz = client("fuzz", fuzzPassword, "r" + i);
+          fuzz.setUseStreamManagement(false); // the raw stanzas are not in Smack's count
+          fuzz.connect().login();
+        }
+        String xml = randomStanza(random, domain);
+        try {
+          fuzz.sendNonza(new RawXml(xml));
+        } catch (SmackException.NotConnectedException e) {
+          // the previous stanza ended the stream; reconnect on the next round
+        }
+      }
+    } finally {
+      if (fuzz != null) {
+        fuzz.disconnect();
+      }
+    }
+    // every stanza was well-formed and from the client itself: the server answers, never ends
+    assertThat(streamsEnded).as("streams the server ended").isZero();
+
+    String alicePassword = add("nina");
+    String bobPassword = add("omar");
+    XMPPTCPConnection nina = client("nina", alicePassword, "laptop");
+    XMPPTCPConnection omar = client("omar", bobPassword, "phone");
+    try {
+      nina.connect().login();
+      omar.connect().login();
+      List<Message> received = inbox(omar);
+      nina.sendStanza(message(nina, "omar@" + domain, "still here"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+      assertThat(received.get(0).getBody()).isEqualTo("still here");
+    } finally {
+      nina.disconnect();
+      omar.disconnect();
+    }
+  }
+
+  private static String randomStanza(Random random, String domain) {
+    String[] names = {"message", "presence", "iq"};
+    String[] types = {"chat", "normal", "get", "set", "result", "error", "subscribe", "x", ""};
+    String[] tos = {
+      "omar@" + domain,
+      "nobody@" + domain,
+      domain,
+      "x@remote.example",
+      "@@",
+      "a@b@c",
+      "",
+      "fuzz@" + domain + "/other"
+    };
+    String[] payloads = {
+      "<body>hi</body>",
+      "<query xmlns='jabber:iq:roster'><item jid='omar@"
+          + domain
+          + "' subscription='both'/></query>",
+      "<query xmlns='jabber:iq:roster'><item/></query>",
+      "<blocklist xmlns='urn:xmpp:blocking'/>",
+      "<block xmlns='urn:xmpp:blocking'><item jid='@@'/></block>",
+      "<unblock xmlns='urn:xmpp:blocking'/>",
+      "<enable xmlns='urn:xmpp:carbons:2'/>",
+      "<ping xmlns='urn:xmpp:ping'/>",
+      "<query xmlns='http://jabber.org/protocol/disco#info'/>",
+      "<x xmlns='urn:unknown'><y><z a='" + "v".repeat(random.nextInt(200)) + "'/></y></x>",
+      "<priority>" + (random.nextInt(400) - 200) + "</priority>",
+      "<priority>x</priority>",
+      ""
+    };
+    String name = names[random.nextInt(names.length)];
+    String type = types[random.nextInt(types.length)];
+    String to = tos[random.nextInt(tos.length)];
+    return "<"
+        + name
+        + (type.isEmpty() ? "" : " type='" + type + "'")
+        + (to.isEmpty() ? "" : " to='" + to + "'")
+        + " id='f"
+        + random.nextInt(1000)
+        + "'>"
+        + payloads[random.nextInt(payloads.length)]
+        + "</"
+        + name
+        + ">";
+  }
+
+  /** Truncated, with a byte flipped, or whole. */
+  private static String mutate(String stanza, Random random) {
+    switch (random.nextInt(3)) {
+      case 0:
+        return stanza.substring(0, random.nextInt(stanza.length()));
+      case 1:
+        char[] chars = stanza.toCharArray();
+        chars[random.nextInt(chars.length)] = (char) random.nextInt(128);
+        return new String(chars);
+      default:
+        return stanza;
+    }
+  }
+
+  /** Any XML written as is (Smack's nonza path: no stanza id or namespace added). */
+  private record RawXml(String xml) implements Nonza {
+    @Override
+    public String getNamespace() {
+      return "jabber:client";
+    }
+
+    @Override
+    public String getElementName() {
+      return "raw";
+    }
+
+    @Override
+    public CharSequence toXML(XmlEnvironment environment) {
+      return xml;
+    }
   }
 
   @Test

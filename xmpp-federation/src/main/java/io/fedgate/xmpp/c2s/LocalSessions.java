@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 public final class LocalSessions {
   private final ConcurrentMap<Jid, ClientSession> byJid = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, ClientSession> resumable = new ConcurrentHashMap<>();
+  private volatile InboundFilter filter = InboundFilter.ACCEPT_ALL;
 
   /** Registers the session under its JID, closing any older session with the same JID. */
   public void bind(ClientSession session) {
@@ -57,6 +58,16 @@ public final class LocalSessions {
   /** Every session that may still be resumed (detached or not). */
   public List<ClientSession> resumableSessions() {
     return List.copyOf(resumable.values());
+  }
+
+  /** The check every stanza passes before a session writes it (e.g. XEP-0191 block lists). */
+  public void filter(InboundFilter newFilter) {
+    this.filter = newFilter;
+  }
+
+  /** Whether a stanza may be written to {@code recipient}'s session (see {@link InboundFilter}). */
+  public boolean accepts(Jid recipient, io.fedgate.core.stanza.XmlElement stanza) {
+    return filter.accept(recipient, stanza);
   }
 
   public int size() {

@@ -121,10 +121,14 @@ public final class SaslStage {
     return failure(back, failure.condition(), failure.text());
   }
 
-  /** RFC 4616: authzid NUL authcid NUL passwd, checked against the SCRAM-SHA-256 keys. */
+  /**
+   * RFC 4616: authzid NUL authcid NUL passwd, checked against the SCRAM-SHA-256 keys. An authzid
+   * may only name the user's own bare JID (RFC 6120 §6.3.8; Net::XMPP sends one), else {@code
+   * invalid-authzid}.
+   */
   private Transition plain(AwaitAuth state, byte[] data) {
     String[] parts = new String(data, StandardCharsets.UTF_8).split("\u0000", -1);
-    if (parts.length != 3 || parts[1].isEmpty() || !parts[0].isEmpty()) {
+    if (parts.length != 3 || parts[1].isEmpty()) {
       return failure(state, SaslFailure.MALFORMED_REQUEST, "bad PLAIN message");
     }
     String user = parts[1].toLowerCase(Locale.ROOT);
@@ -138,6 +142,9 @@ public final class SaslStage {
     if (!ok) {
       throttle.failed(peerAddress, user);
       return failure(state, SaslFailure.NOT_AUTHORIZED, "authentication failed");
+    }
+    if (!parts[0].isEmpty() && !parts[0].equalsIgnoreCase(user + "@" + config.domain())) {
+      return failure(state, SaslFailure.INVALID_AUTHZID, "you may act only as yourself");
     }
     return succeed(state.tls(), new SaslStep.Success(user, new byte[0]));
   }

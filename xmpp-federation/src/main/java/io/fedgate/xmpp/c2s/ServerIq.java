@@ -59,7 +59,11 @@ final class ServerIq {
     XmlElement query = XmlElement.of(Namespaces.DISCO_INFO, "query").withChild(identity);
     for (String feature :
         List.of(
-            Namespaces.DISCO_INFO, Namespaces.DISCO_ITEMS, Namespaces.PING, Carbons.NAMESPACE)) {
+            Namespaces.DISCO_INFO,
+            Namespaces.DISCO_ITEMS,
+            Namespaces.PING,
+            Carbons.NAMESPACE,
+            Blocking.NAMESPACE)) {
       query =
           query.withChild(
               new XmlElement(Namespaces.DISCO_INFO, "feature", Map.of("var", feature), List.of()));
@@ -67,11 +71,14 @@ final class ServerIq {
     return query;
   }
 
-  /** RFC 6121 §2.1.3: a roster IQ without 'to' is for the user's account (the presence engine). */
+  /**
+   * RFC 6121 §2.1.3: a roster IQ without 'to' is for the user's account (the presence engine); so
+   * is a XEP-0191 blocking IQ (the router's block lists).
+   */
   private static boolean isRoster(XmlElement stanza) {
     return stanza.attribute("to").isEmpty()
         && stanza.childElements().size() == 1
-        && is(stanza.childElements().get(0), Namespaces.ROSTER);
+        && isAny(stanza.childElements().get(0), Namespaces.ROSTER, Blocking.NAMESPACE);
   }
 
   private static boolean isAny(XmlElement element, String... namespaces) {

@@ -185,7 +185,7 @@ final class SessionStage {
     XmlElement result = Replies.iqResult(iq.attribute("id").orElse(""), state.jid().toString(), to);
     return Optional.of(
         Transition.stay(
-            state, new C2sAction.Deliver(result), new C2sAction.Carbons(name.equals("enable"))));
+            state, new C2sAction.Carbons(name.equals("enable")), new C2sAction.Deliver(result)));
   }
 
   private static boolean isSet(XmlElement iq) {

@@ -60,6 +60,9 @@ final class StreamSession implements ClientSession {
 
   @Override
   public void deliver(XmlElement stanza) {
+    if (!services.sessions().accepts(jid, stanza)) {
+      return; // e.g. from a JID this user blocked (XEP-0191 §3.5); the filter answered
+    }
     XmlElement out = stanza.withNamespace(Namespaces.CLIENT);
     synchronized (this) {
       if (!ended) {

@@ -110,6 +110,19 @@ class C2sNegotiationTest {
   }
 
   @Test
+  void plainAuthzidMayNameOnlyTheUserItself() {
+    C2sConfig plain = new C2sConfig("local.test", false, true, StreamLimits.DEFAULTS);
+    C2sDriver other = atSasl(plain);
+    other.open("local.test");
+    byte[] asBob = "bob@local.test\0alice\0secret".getBytes(StandardCharsets.UTF_8);
+    assertThat(other.sasl("auth", asBob, "PLAIN")).contains("<invalid-authzid/>");
+    C2sDriver self = atSasl(plain);
+    self.open("local.test");
+    byte[] asAlice = "alice@local.test\0alice\0secret".getBytes(StandardCharsets.UTF_8);
+    assertThat(self.sasl("auth", asAlice, "PLAIN")).contains("<success");
+  }
+
+  @Test
   void scramSha256LoginBindAndStanzas() {
     C2sDriver d = atSasl(C2sConfig.defaults("local.test"));
     assertThat(d.open("local.test")).contains("<mechanism>SCRAM-SHA-256</mechanism>");
