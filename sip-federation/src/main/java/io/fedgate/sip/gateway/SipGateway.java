@@ -395,18 +395,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   /** The content of {@code m} (event headers, body) as the next request in the dialog. */
   private SipMessage inDialogRequest(Dialog dialog, SipMessage m) {
     String method = m.method();
-    SipMessage request =
-        SipMessage.request(method, dialog.remoteTarget())
-            .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
-            .addHeader(
-                "To",
-                "<"
-                    + dialog.remoteUri()
-                    + ">"
-                    + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
-            .addHeader("Call-ID", dialog.callId())
-            .addHeader("CSeq", cseq.incrementAndGet() + " " + method)
-            .addHeader("Max-Forwards", "70");
+    SipMessage request = dialogRequest(dialog, method, cseq.incrementAndGet());
     for (String name : List.of("Event", "Subscription-State", "Content-Language")) {
       Optional<String> value = m.header(name);
       if (value.isPresent()) {
@@ -432,18 +421,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     }
     SipMessage m = request.get();
     String method = m.method();
-    SipMessage inDialog =
-        SipMessage.request(method, dialog.remoteTarget())
-            .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
-            .addHeader(
-                "To",
-                "<"
-                    + dialog.remoteUri()
-                    + ">"
-                    + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
-            .addHeader("Call-ID", dialog.callId())
-            .addHeader("CSeq", cseq.incrementAndGet() + " " + method)
-            .addHeader("Max-Forwards", "70");
+    SipMessage inDialog = dialogRequest(dialog, method, cseq.incrementAndGet());
     if (m.body().length > 0) {
       inDialog = inDialog.withBody(m.contentType().orElse("text/plain"), m.body());
     }
@@ -512,18 +490,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
 
   private void ack(Dialog dialog, Response ok, NextHops.Target target) {
     long number = ((javax.sip.header.CSeqHeader) ok.getHeader("CSeq")).getSeqNumber();
-    SipMessage ack =
-        SipMessage.request("ACK", dialog.remoteTarget())
-            .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
-            .addHeader(
-                "To",
-                "<"
-                    + dialog.remoteUri()
-                    + ">"
-                    + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
-            .addHeader("Call-ID", dialog.callId())
-            .addHeader("CSeq", number + " ACK")
-            .addHeader("Max-Forwards", "70");
+    SipMessage ack = dialogRequest(dialog, "ACK", number);
     try {
       endpoint.sendStateless(
           endpoint.parseRequest(new String(SipMessages.serialize(ack), StandardCharsets.UTF_8)),
@@ -532,6 +499,21 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     } catch (Exception e) {
       LOG.debug("ACK for {} not sent: {}", dialog.callId(), e.toString());
     }
+  }
+
+  /** A request inside {@code dialog} with its From, To, Call-ID, CSeq and Max-Forwards. */
+  private static SipMessage dialogRequest(Dialog dialog, String method, long cseqNumber) {
+    return SipMessage.request(method, dialog.remoteTarget())
+        .addHeader("From", "<" + dialog.localUri() + ">;tag=" + dialog.localTag())
+        .addHeader(
+            "To",
+            "<"
+                + dialog.remoteUri()
+                + ">"
+                + (dialog.remoteTag().isEmpty() ? "" : ";tag=" + dialog.remoteTag()))
+        .addHeader("Call-ID", dialog.callId())
+        .addHeader("CSeq", cseqNumber + " " + method)
+        .addHeader("Max-Forwards", "70");
   }
 
   private SipMessage complete(SipMessage m, String method, String localTag) {
