@@ -155,6 +155,15 @@ public final class PresenceTranslator {
   }
 
   private static Translation<SipMessage> notifyBase(XmlElement presence, SubscriptionState state) {
+    return presenceRequest(presence, "NOTIFY")
+        .map(m -> m.addHeader("Subscription-State", state.toString()));
+  }
+
+  /**
+   * A {@code method} request for the presence event package from the sender's to the recipient's
+   * bare address, or the refusal when either address is missing or unmappable.
+   */
+  private static Translation<SipMessage> presenceRequest(XmlElement presence, String method) {
     Optional<Jid> from = Stanzas.jid(presence, "from");
     Optional<Jid> to = Stanzas.jid(presence, "to");
     if (from.isEmpty() || to.isEmpty()) {
@@ -166,11 +175,10 @@ public final class PresenceTranslator {
                 AddressMapping.toSipUri(to.get().bare(), false)
                     .map(
                         t ->
-                            SipMessage.request("NOTIFY", t)
+                            SipMessage.request(method, t)
                                 .addHeader("From", "<" + f + ">")
                                 .addHeader("To", "<" + t + ">")
-                                .addHeader("Event", "presence")
-                                .addHeader("Subscription-State", state.toString())));
+                                .addHeader("Event", "presence")));
   }
 
   /**
@@ -187,23 +195,11 @@ public final class PresenceTranslator {
         return Translation.ignored("presence type '" + type + "' is not a subscription request");
       }
     }
-    Optional<Jid> from = Stanzas.jid(presence, "from");
-    Optional<Jid> to = Stanzas.jid(presence, "to");
-    if (from.isEmpty() || to.isEmpty()) {
-      return Translation.refused(400, StanzaCondition.JID_MALFORMED, "missing-address");
-    }
-    return AddressMapping.toSipUri(from.get().bare(), false)
-        .flatMap(
-            f ->
-                AddressMapping.toSipUri(to.get().bare(), false)
-                    .map(
-                        t ->
-                            SipMessage.request("SUBSCRIBE", t)
-                                .addHeader("From", "<" + f + ">")
-                                .addHeader("To", "<" + t + ">")
-                                .addHeader("Event", "presence")
-                                .addHeader("Accept", Pidf.CONTENT_TYPE)
-                                .addHeader("Expires", String.valueOf(expires))));
+    return presenceRequest(presence, "SUBSCRIBE")
+        .map(
+            m ->
+                m.addHeader("Accept", Pidf.CONTENT_TYPE)
+                    .addHeader("Expires", String.valueOf(expires)));
   }
 
   static PresenceView view(XmlElement presence) {
