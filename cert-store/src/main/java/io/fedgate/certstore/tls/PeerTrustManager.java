@@ -9,14 +9,12 @@ import io.fedgate.certstore.trust.TrustedCertificates;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * A JSSE trust manager that applies {@link PeerTrust}: inbound peers (client certificates) against
@@ -25,12 +23,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * host. Every decision goes to the listener; a refusal fails the handshake with a {@link
  * PeerRefusedException}.
  */
-final class PeerTrustManager extends X509ExtendedTrustManager {
-  private final PeerTrust peerTrust;
-  private final TrustedCertificates trust;
-  private final PeerSubjects subjects;
+final class PeerTrustManager extends PeerEnforcingTrustManager {
   private final PeerNaming naming;
-  private final Consumer<Decision> decisions;
 
   PeerTrustManager(
       PeerTrust peerTrust,
@@ -38,29 +32,8 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
       PeerSubjects subjects,
       PeerNaming naming,
       Consumer<Decision> decisions) {
-    this.peerTrust = peerTrust;
-    this.trust = trust;
-    this.subjects = subjects;
+    super(peerTrust, trust, subjects, decisions);
     this.naming = naming;
-    this.decisions = decisions;
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    enforce(chain, PeerExpectation.inbound(subjects));
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
   }
 
   @Override
@@ -84,11 +57,6 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
     outbound(chain, expectedName(engine.getSSLParameters(), engine.getPeerHost()));
   }
 
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return trust.certificates().toArray(X509Certificate[]::new);
-  }
-
   private void outbound(X509Certificate[] chain, Optional<String> domain)
       throws CertificateException {
     if (domain.isEmpty()) {
@@ -97,19 +65,9 @@ final class PeerTrustManager extends X509ExtendedTrustManager {
               RefusalReason.NAME_MISMATCH,
               chain.length == 0 ? "" : chain[0].getSubjectX500Principal().getName(),
               "the outbound connection has no expected domain (no SNI name, no peer host)");
-      decisions.accept(refused);
-      throw new PeerRefusedException(refused);
+      refuse(refused);
     }
     enforce(chain, PeerExpectation.outbound(naming.forDomain(domain.get())));
-  }
-
-  private void enforce(X509Certificate[] chain, PeerExpectation expectation)
-      throws PeerRefusedException {
-    Decision decision = peerTrust.decide(List.of(chain), trust, expectation);
-    decisions.accept(decision);
-    if (decision instanceof Decision.Refused refused) {
-      throw new PeerRefusedException(refused);
-    }
   }
 
   private static Optional<String> expectedName(SSLParameters parameters, String peerHost) {

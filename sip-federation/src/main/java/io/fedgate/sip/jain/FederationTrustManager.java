@@ -1,6 +1,6 @@
 package io.fedgate.sip.jain;
 
-import io.fedgate.certstore.tls.PeerRefusedException;
+import io.fedgate.certstore.tls.PeerEnforcingTrustManager;
 import io.fedgate.certstore.trust.Decision;
 import io.fedgate.certstore.trust.PeerExpectation;
 import io.fedgate.certstore.trust.PeerRole;
@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Applies cert-store's {@link io.fedgate.certstore.trust.PeerTrust} inside JAIN-SIP's handshakes.
@@ -21,31 +20,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * during the handshake; JAIN-SIP's engines carry no peer host, so the name check against the next
  * hop runs right after the handshake in {@link NextHopPolicy}, before the first request is written.
  */
-final class FederationTrustManager extends X509ExtendedTrustManager {
-  private final SipTls tls;
-  private final PeerSubjects subjects;
-
+final class FederationTrustManager extends PeerEnforcingTrustManager {
   FederationTrustManager(SipTls tls) {
-    this.tls = tls;
-    this.subjects = PeerSubjects.of(tls.peerSubjects());
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
-    enforce(chain, PeerExpectation.inbound(subjects));
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-      throws CertificateException {
-    checkClientTrusted(chain, authType);
+    super(tls.peerTrust(), tls.trust(), PeerSubjects.of(tls.peerSubjects()), tls.decisions());
   }
 
   @Override
@@ -67,27 +44,8 @@ final class FederationTrustManager extends X509ExtendedTrustManager {
     checkServerTrusted(chain, authType);
   }
 
-  @Override
-  public X509Certificate[] getAcceptedIssuers() {
-    return tls.trust().certificates().toArray(X509Certificate[]::new);
-  }
-
   /** The full outbound decision (chain, serverAuth, RFC 6125 name of the next hop). */
   Decision outbound(List<X509Certificate> chain, String expectedHost) {
-    Decision decision =
-        tls.peerTrust()
-            .decide(
-                chain, tls.trust(), PeerExpectation.outbound(ReferenceIdentity.sip(expectedHost)));
-    tls.decisions().accept(decision);
-    return decision;
-  }
-
-  private void enforce(X509Certificate[] chain, PeerExpectation expectation)
-      throws PeerRefusedException {
-    Decision decision = tls.peerTrust().decide(List.of(chain), tls.trust(), expectation);
-    tls.decisions().accept(decision);
-    if (decision instanceof Decision.Refused refused) {
-      throw new PeerRefusedException(refused);
-    }
+    return decide(chain, PeerExpectation.outbound(ReferenceIdentity.sip(expectedHost)));
   }
 }
