@@ -621,10 +621,15 @@ public final class SipEndpoint implements AutoCloseable {
    * What the endpoint answers itself: OPTIONS (capabilities), methods the gateway does not serve
    * (405 with Allow), {@code Require} extensions (420 with Unsupported; Lync's batched category
    * subscriptions get this), {@code sips:} Request-URIs (403, RFC 7247 §8) and other non-SIP
-   * schemes (416).
+   * schemes (416). A request of another SIP version gets 505 first (RFC 3261 §8.2.5; JAIN-SIP's
+   * parser accepts RFC 4475's {@code badvers}).
    */
   private Optional<Response> earlyAnswer(Request request)
       throws SipException, ParseException, javax.sip.InvalidArgumentException {
+    if (request instanceof gov.nist.javax.sip.message.SIPRequest sip
+        && !"SIP/2.0".equalsIgnoreCase(sip.getSIPVersion())) {
+      return Optional.of(response(Response.VERSION_NOT_SUPPORTED, request));
+    }
     String method = request.getMethod();
     if (Request.OPTIONS.equals(method)) {
       return Optional.of(options(request));
