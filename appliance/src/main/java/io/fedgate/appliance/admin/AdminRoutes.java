@@ -7,6 +7,8 @@ import io.fedgate.appliance.service.ServiceName;
 import io.fedgate.appliance.service.ServiceState;
 import io.fedgate.appliance.service.ServiceStatus;
 import io.fedgate.appliance.tlsproxy.TlsProxyRoutes;
+import io.fedgate.appliance.store.AuditEntry;
+import io.fedgate.appliance.store.AuditJson;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -30,9 +32,10 @@ final class AdminRoutes {
   }
 
   void register() {
-    app.before("/api/*", auth::require);
-    app.before("/metrics", auth::require);
-    app.before("/admin/*", auth::require);
+    app.before("/api/*", auth::requireApi);
+    app.before("/metrics", auth::requireApi);
+    app.before("/admin/*", this::pageGate);
+    app.before("/admin", this::pageGate);
     app.get("/health", this::health);
     app.get(
         "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
@@ -45,7 +48,6 @@ final class AdminRoutes {
     app.get("/api/v1/doctor/{domain}", this::doctor);
     app.post("/api/v1/doctor/{domain}", this::doctor);
     app.get("/", ctx -> ctx.redirect("/admin/"));
-    app.get("/admin/", this::adminHome);
     new FederationRoutes(node::federation).register(app);
     new XmppFederationRoutes(node::federation).register(app);
     new S2sRoutes(node::s2s).register(app);
@@ -93,6 +95,13 @@ final class AdminRoutes {
           case "restart" -> node.services().restart(name);
           default -> throw new BadRequestResponse("action must be start, stop or restart");
         };
+    node.audit(
+        ctx.attribute(Authenticator.ACTOR),
+        "service",
+        name.displayName(),
+        AuditEntry.ChangeKind.UPDATE,
+        null,
+        AuditJson.of(Map.of("action", ctx.pathParam("action"))));
     ctx.json(
         Map.of(
             "service",
@@ -152,10 +161,19 @@ final class AdminRoutes {
     ctx.json(node.recentAudit(Math.max(1, Math.min(limit, 1000))));
   }
 
-  private void adminHome(Context ctx) {
+  /**
+   * Before the pages: 503 while the Admin Web service is not running, then a session (the login
+   * page and the style sheet excepted).
+   */
+  private void pageGate(Context ctx) {
     if (node.services().status(ServiceName.ADMIN_WEB).state() != ServiceState.RUNNING) {
       throw new ServiceUnavailableResponse("the Admin Web service is stopped");
     }
-    ctx.html(AdminHomePage.render(node.status()));
+    String path = ctx.path();
+    if (path.equals("/admin/login") || path.startsWith("/admin/static/")) {
+      Pages.secureHeaders(ctx);
+      return;
+    }
+    auth.requirePage(ctx);
   }
 }

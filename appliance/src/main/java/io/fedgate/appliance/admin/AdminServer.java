@@ -5,9 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fedgate.appliance.boot.ListenerConfig;
 import io.fedgate.appliance.security.AdminAccounts;
+import io.fedgate.appliance.security.LoginThrottle;
+import io.fedgate.appliance.security.Tokens;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -30,13 +37,16 @@ public final class AdminServer implements AutoCloseable {
   private final Javalin app;
   private final ListenerConfig listener;
   private final SslContextFactory.Server tls = new SslContextFactory.Server();
+  private final RecentLogs recentLogs;
 
   public AdminServer(
       ListenerConfig listener,
       SSLContext sslContext,
       AdminAccounts accounts,
       NodeControl node,
-      MetricsEndpoint metrics) {
+      MetricsEndpoint metrics,
+      Clock clock,
+      SecureRandom random) {
     this.listener = listener;
     tls.setSslContext(sslContext);
     ObjectMapper mapper =
@@ -51,14 +61,56 @@ public final class AdminServer implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(mapper, false));
               config.jetty.addConnector((server, http) -> connector(server, http));
             });
-    Authenticator auth = new Authenticator(accounts);
+    Pages pages = new Pages();
+    this.recentLogs = RecentLogs.attach();
+    AdminSessions sessions = new AdminSessions(random, clock, () -> sessionTimeout(node));
+    Authenticator auth = new Authenticator(accounts, sessions, new LoginThrottle(clock), pages);
     new AdminRoutes(app, auth, node, metrics).register();
+    new LoginRoutes(auth, sessions, pages, node).register(app);
+    new AdminAccountRoutes(accounts, sessions, new Tokens(random)).register(app);
+    new AdminPages(node, accounts, sessions, pages, recentLogs).register(app);
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (isPage(ctx)) {
+            pages.problem(ctx, e.getStatus(), "Request refused", e.getMessage());
+          } else {
+            ctx.status(e.getStatus())
+                .json(
+                    Map.of(
+                        "title", e.getMessage(),
+                        "error", e.getMessage(),
+                        "status", e.getStatus(),
+                        "problems", List.of()));
+          }
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
           log.error("admin request {} {} failed", ctx.method(), ctx.path(), e);
-          ctx.status(500).json(Map.of("error", "internal error; see the node log"));
+          if (isPage(ctx)) {
+            pages.problem(
+                ctx,
+                500,
+                "Something went wrong",
+                "The request failed inside the node; the node log has the details.");
+          } else {
+            ctx.status(500).json(Map.of("error", "internal error; see the node log"));
+          }
         });
+  }
+
+  private static boolean isPage(io.javalin.http.Context ctx) {
+    return ctx.path().startsWith("/admin");
+  }
+
+  private static Duration sessionTimeout(NodeControl node) {
+    try {
+      return Duration.ofMinutes(
+          Long.parseLong(node.parameters().value("admin.session-timeout-minutes")));
+    } catch (RuntimeException e) {
+      return Duration.ofMinutes(30);
+    }
   }
 
   private ServerConnector connector(
@@ -106,5 +158,6 @@ public final class AdminServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    recentLogs.detach();
   }
 }

@@ -131,6 +131,11 @@ final class JsonFields {
     return names;
   }
 
+  /** Records a problem found by the caller, reported with the type problems. */
+  void problem(String field, String message) {
+    problems.add(new ConfigProblem(field, message));
+  }
+
   List<ConfigProblem> problems() {
     return List.copyOf(problems);
   }

@@ -34,4 +34,13 @@ public interface NodeControl {
 
   /** The live side of XMPP federation (connections, failures, test). */
   S2sMonitor s2s();
+
+  /** Records an audited change that no admin service records itself (logins, service actions). */
+  void audit(
+      String actor,
+      String objectType,
+      String objectId,
+      AuditEntry.ChangeKind kind,
+      String before,
+      String after);
 }

@@ -192,7 +192,9 @@ public final class Node implements NodeControl, AutoCloseable {
             TlsContexts.server(adminIdentity),
             accounts,
             this,
-            metrics);
+            metrics,
+            clock,
+            random);
     resources.add(admin);
     admin.start();
     adminReload.publish(adminIdentity);
@@ -294,6 +296,21 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public S2sMonitor s2s() {
     return s2s;
+  }
+
+  @Override
+  public void audit(
+      String actor,
+      String objectType,
+      String objectId,
+      AuditEntry.ChangeKind kind,
+      String before,
+      String after) {
+    database.inTransaction(
+        c -> {
+          audit.record(c, actor, objectType, objectId, kind, before, after);
+          return null;
+        });
   }
 
   @Override

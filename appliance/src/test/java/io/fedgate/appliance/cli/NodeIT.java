@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,18 +198,15 @@ class NodeIT {
 
   @Test
   void theAdminPagesFollowTheAdminWebService() throws Exception {
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(("admin:" + node.printedPassword().orElseThrow()).getBytes());
-
-    assertThat(node.get("/admin/", null).statusCode()).isEqualTo(401);
-    HttpResponse<String> page = node.get("/admin/", basic);
+    FormClient browser = new FormClient(node);
+    assertThat(browser.get("/admin/").statusCode()).isEqualTo(303);
+    browser.login("admin", node.printedPassword().orElseThrow());
+    HttpResponse<String> page = browser.get("/admin/services");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Control Center", "XCP Router");
 
     node.local("utils", "service", "stop", "Admin Web");
-    assertThat(node.get("/admin/", basic).statusCode()).isEqualTo(503);
+    assertThat(browser.get("/admin/services").statusCode()).isEqualTo(503);
     assertThat(node.local("status").exitCode()).isZero();
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedgate.appliance.security.AdminAccounts;
+import io.fedgate.appliance.security.AdminPrincipal;
+import io.fedgate.appliance.security.AdminRole;
 import io.fedgate.appliance.security.PasswordHasher;
 import io.fedgate.certstore.NodeNames;
 import io.fedgate.certstore.StoreName;
@@ -206,9 +208,18 @@ abstract class ConfigDatabaseChecks {
     AdminAccounts accounts =
         new AdminAccounts(database, new AuditLog(clock), new PasswordHasher(random), clock);
     accounts.create("system", "admin", "pw-1".toCharArray(), "cli", "token-1");
-    assertThat(accounts.authenticatePassword("admin", "pw-1".toCharArray())).hasValue("admin");
+    assertThat(accounts.authenticatePassword("admin", "pw-1".toCharArray()))
+        .hasValue(new AdminPrincipal("admin", AdminRole.ADMINISTRATOR));
     assertThat(accounts.authenticatePassword("admin", "pw-2".toCharArray())).isEmpty();
-    assertThat(accounts.authenticateToken("token-1")).hasValue("admin");
+    assertThat(accounts.authenticateToken("token-1"))
+        .hasValue(new AdminPrincipal("admin", AdminRole.ADMINISTRATOR));
+    assertThat(
+            accounts.add("system", "viewer", "long-enough-pw".toCharArray(), AdminRole.READ_ONLY))
+        .isInstanceOf(io.fedgate.appliance.config.ConfigResult.Done.class);
+    assertThat(accounts.authenticatePassword("viewer", "long-enough-pw".toCharArray()))
+        .hasValue(new AdminPrincipal("viewer", AdminRole.READ_ONLY));
+    assertThat(accounts.update("system", "admin", AdminRole.OPERATOR, null, null))
+        .isInstanceOf(io.fedgate.appliance.config.ConfigResult.Refused.class);
     accounts.replaceToken("system", "admin", "cli", "token-2");
     assertThat(accounts.authenticateToken("token-1")).isEmpty();
   }

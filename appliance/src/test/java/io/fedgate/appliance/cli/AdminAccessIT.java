@@ -1,0 +1,257 @@
+package io.fedgate.appliance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.appliance.node.LocalCredential;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Logins, sessions, CSRF, roles and bearer tokens on a whole node: what a browser and an automation
+ * script see.
+ */
+class AdminAccessIT {
+  @TempDir Path temp;
+  TestNode node;
+  String token;
+  String password;
+
+  @BeforeEach
+  void start() throws Exception {
+    node = TestNode.start(temp.resolve("node"));
+    token = LocalCredential.read(node.dataDir).orElseThrow().token();
+    password = node.printedPassword().orElseThrow();
+  }
+
+  @AfterEach
+  void stop() {
+    node.close();
+  }
+
+  @Test
+  void aLoginGivesAStrictSessionCookieAndLogoutEndsIt() throws Exception {
+    FormClient browser = new FormClient(node);
+    assertThat(browser.get("/admin/").statusCode()).isEqualTo(303);
+
+    HttpResponse<String> login = browser.login("admin", password);
+
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(browser.setCookies(login))
+        .anySatisfy(
+            c ->
+                assertThat(c)
+                    .startsWith("fedgate_session=")
+                    .contains("Secure", "HttpOnly", "SameSite=Strict"));
+    HttpResponse<String> dashboard = browser.get("/admin/");
+    assertThat(dashboard.statusCode()).isEqualTo(200);
+    assertThat(dashboard.body()).contains("Dashboard", "XCP Router", "admin (administrator)");
+    assertThat(dashboard.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(h -> assertThat(h).contains("default-src 'none'"));
+
+    assertThat(browser.submit("/admin/logout", Map.of()).statusCode()).isEqualTo(303);
+    assertThat(browser.get("/admin/").headers().firstValue("Location")).hasValue("/admin/login");
+    assertThat(audit()).contains("\"objectType\":\"admin-session\"");
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedAndRepeatedFailuresAreThrottled() throws Exception {
+    FormClient browser = new FormClient(node);
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> refused = browser.login("admin", "wrong-" + i);
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(refused.body()).contains("Wrong user name or password");
+    }
+
+    HttpResponse<String> locked = browser.login("admin", password);
+
+    assertThat(locked.statusCode()).isEqualTo(429);
+    assertThat(locked.body()).contains("Too many failed logins");
+    assertThat(browser.cookies).doesNotContainKey("fedgate_session");
+    HttpResponse<String> basic = node.get("/api/v1/status", basic("admin", password));
+    assertThat(basic.statusCode()).isEqualTo(429);
+    assertThat(node.get("/api/v1/status", "Bearer " + token).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+    FormClient browser = new FormClient(node);
+    browser.login("admin", password);
+    String since = serviceSince("XCP Router");
+
+    HttpResponse<String> forged =
+        browser.post("/admin/services/XCP Router/stop", Map.of("_csrf", "forged"));
+    HttpResponse<String> missing = browser.post("/admin/services/XCP Router/stop", Map.of());
+
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("Nothing was changed").doesNotContain("Exception");
+    assertThat(missing.statusCode()).isEqualTo(403);
+    assertThat(serviceSince("XCP Router")).isEqualTo(since);
+
+    HttpResponse<String> viaApi =
+        node.https()
+            .send(
+                HttpRequest.newBuilder(
+                        node.adminUrl().resolve("/api/v1/services/XCP%20Router/stop"))
+                    .header("Cookie", "fedgate_session=" + browser.cookies.get("fedgate_session"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(viaApi.statusCode()).isEqualTo(403);
+    assertThat(serviceSince("XCP Router")).isEqualTo(since);
+  }
+
+  @Test
+  void withoutALiveSessionAPostSaysSoAndWritesNothing() throws Exception {
+    FormClient stranger = new FormClient(node);
+    stranger.cookies.put("fedgate_session", "expired-or-made-up");
+
+    HttpResponse<String> response =
+        stranger.post(
+            "/admin/admin-accounts",
+            Map.of(
+                "_csrf",
+                "x",
+                "username",
+                "mallory",
+                "password",
+                "long-enough-pw",
+                "role",
+                "administrator"));
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.body()).contains("Your session has ended", "Nothing was changed");
+    assertThat(accounts()).doesNotContain("mallory");
+  }
+
+  @Test
+  void pagesRefuseOtherContentTypes() throws Exception {
+    FormClient browser = new FormClient(node);
+    browser.login("admin", password);
+
+    HttpResponse<String> json =
+        browser.send("/admin/admin-accounts", "application/json", "{\"username\":\"x\"}");
+
+    assertThat(json.statusCode()).isEqualTo(415);
+    assertThat(json.body()).contains("Unsupported content type");
+  }
+
+  @Test
+  void aReadOnlyUserSeesEverythingAndChangesNothing() throws Exception {
+    assertThat(
+            api(
+                    "POST",
+                    "/api/v1/admin-accounts",
+                    "{\"username\":\"viewer\",\"password\":\"viewer-password\",\"role\":\"read-only\"}")
+                .statusCode())
+        .isEqualTo(201);
+    String viewer = basic("viewer", "viewer-password");
+
+    HttpResponse<String> routes = node.get("/api/v1/routes", viewer);
+    assertThat(routes.statusCode()).isEqualTo(200);
+    HttpResponse<String> add =
+        send(
+            viewer,
+            "POST",
+            "/api/v1/routes",
+            "{\"destinationPattern\":\".com.example.*\",\"nextHop\":\"x.example.com\"}");
+    HttpResponse<String> restart =
+        send(viewer, "POST", "/api/v1/services/XCP%20Router/restart", "");
+    HttpResponse<String> accounts = node.get("/api/v1/admin-accounts", viewer);
+
+    assertThat(add.statusCode()).isEqualTo(403);
+    assertThat(add.body()).contains("administrator", "viewer is read-only");
+    assertThat(restart.statusCode()).isEqualTo(403);
+    assertThat(accounts.statusCode()).isEqualTo(403);
+    assertThat(node.get("/api/v1/routes", viewer).body()).isEqualTo(routes.body());
+
+    FormClient browser = new FormClient(node);
+    browser.login("viewer", "viewer-password");
+    HttpResponse<String> page = browser.submit("/admin/services/XCP Router/restart", Map.of());
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.body()).contains("This needs the operator role; you are read-only.");
+  }
+
+  @Test
+  void anOperatorRunsServicesWithABearerTokenButCannotChangeConfiguration() throws Exception {
+    api(
+        "POST",
+        "/api/v1/admin-accounts",
+        "{\"username\":\"ops\",\"password\":\"operator-password\",\"role\":\"operator\"}");
+    HttpResponse<String> created =
+        api("POST", "/api/v1/admin-accounts/ops/tokens", "{\"name\":\"monitoring\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String opsToken = created.body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+    String bearer = "Bearer " + opsToken;
+
+    HttpResponse<String> restart =
+        send(bearer, "POST", "/api/v1/services/XCP%20Router/restart", "");
+    HttpResponse<String> route =
+        send(bearer, "POST", "/api/v1/routes", "{\"destinationPattern\":\".com.example.*\"}");
+
+    assertThat(restart.statusCode()).isEqualTo(200);
+    assertThat(route.statusCode()).isEqualTo(403);
+    assertThat(audit()).contains("\"actor\":\"ops\"", "\"objectType\":\"service\"");
+
+    assertThat(api("DELETE", "/api/v1/admin-accounts/ops/tokens/monitoring", "").statusCode())
+        .isEqualTo(200);
+    assertThat(node.get("/api/v1/status", bearer).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void accountValidationNamesEveryBadFieldAndTheLastAdministratorStays() throws Exception {
+    HttpResponse<String> bad =
+        api(
+            "POST",
+            "/api/v1/admin-accounts",
+            "{\"username\":\"<b>\",\"password\":\"short\",\"role\":\"boss\"}");
+    HttpResponse<String> demote =
+        api("PUT", "/api/v1/admin-accounts/admin", "{\"role\":\"read-only\"}");
+
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(bad.body())
+        .contains("\"field\":\"username\"", "\"field\":\"password\"", "\"field\":\"role\"");
+    assertThat(demote.statusCode()).isEqualTo(422);
+    assertThat(demote.body()).contains("last enabled administrator");
+  }
+
+  private String serviceSince(String service) throws Exception {
+    String body = node.get("/api/v1/services", "Bearer " + token).body();
+    int at = body.indexOf("\"name\":\"" + service + "\"");
+    return body.substring(at, body.indexOf('}', at));
+  }
+
+  private String audit() throws Exception {
+    return node.get("/api/v1/audit?limit=100", "Bearer " + token).body();
+  }
+
+  private String accounts() throws Exception {
+    return node.get("/api/v1/admin-accounts", "Bearer " + token).body();
+  }
+
+  private HttpResponse<String> api(String method, String path, String json) throws Exception {
+    return send("Bearer " + token, method, path, json);
+  }
+
+  private HttpResponse<String> send(String authorization, String method, String path, String json)
+      throws Exception {
+    return node.https()
+        .send(
+            HttpRequest.newBuilder(node.adminUrl().resolve(path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+  }
+}
