@@ -40,6 +40,8 @@ final class AdminRoutes {
     app.get(
         "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
     app.get("/api/v1/status", ctx -> ctx.json(node.status()));
+    app.get(
+        "/api/v1/openapi.json", ctx -> ctx.json(OpenApiDocument.build(node.status().version())));
     app.get("/api/v1/services", ctx -> ctx.json(AdminViews.services(node.services().statuses())));
     app.post("/api/v1/services/{name}/{action}", this::control);
     app.get("/api/v1/parameters", this::parameters);

@@ -69,6 +69,8 @@ public final class AdminServer implements AutoCloseable {
     new LoginRoutes(auth, sessions, pages, node).register(app);
     new AdminAccountRoutes(accounts, sessions, new Tokens(random)).register(app);
     new AdminPages(node, accounts, sessions, pages, recentLogs).register(app);
+    new ConfigPages(node, pages).register(app);
+    new CertificateAndUserPages(node, pages).register(app);
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {

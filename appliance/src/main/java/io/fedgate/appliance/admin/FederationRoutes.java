@@ -18,6 +18,7 @@ import io.fedgate.routes.pattern.ReversedPattern;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -34,22 +35,29 @@ final class FederationRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/api/v1/routes", ctx -> ctx.json(federation.get().routes().list()));
-    app.post("/api/v1/routes", this::addRoute);
-    app.put("/api/v1/routes/{id}", this::updateRoute);
-    app.delete(
-        "/api/v1/routes/{id}",
-        ctx -> send(ctx, federation.get().routes().remove(actor(ctx), id(ctx))));
-    app.get("/api/v1/routes/explain", this::explain);
-    app.get("/api/v1/routes/pattern", this::pattern);
-    app.get("/api/v1/acl", ctx -> ctx.json(federation.get().acl().list()));
-    app.post("/api/v1/acl", this::addAcl);
-    app.delete("/api/v1/acl", this::removeAcl);
-    app.get("/api/v1/sip-domains", ctx -> ctx.json(federation.get().sipDomains().list()));
-    app.post("/api/v1/sip-domains", this::addSipDomain);
-    app.delete(
-        "/api/v1/sip-domains/{name}",
-        ctx -> send(ctx, federation.get().sipDomains().remove(actor(ctx), ctx.pathParam("name"))));
+    // the CLI's original names and the resource names (the OpenAPI document lists both)
+    for (String base : List.of("/api/v1/routes", "/api/v1/static-routes")) {
+      app.get(base, ctx -> ctx.json(federation.get().routes().list()));
+      app.post(base, this::addRoute);
+      app.get(base + "/explain", this::explain);
+      app.get(base + "/pattern", this::pattern);
+      app.put(base + "/{id}", this::updateRoute);
+      app.delete(
+          base + "/{id}", ctx -> send(ctx, federation.get().routes().remove(actor(ctx), id(ctx))));
+    }
+    for (String base : List.of("/api/v1/acl", "/api/v1/incoming-acl")) {
+      app.get(base, ctx -> ctx.json(federation.get().acl().list()));
+      app.post(base, this::addAcl);
+      app.delete(base, this::removeAcl);
+    }
+    for (String base : List.of("/api/v1/sip-domains", "/api/v1/sip-federated-domains")) {
+      app.get(base, ctx -> ctx.json(federation.get().sipDomains().list()));
+      app.post(base, this::addSipDomain);
+      app.delete(
+          base + "/{name}",
+          ctx ->
+              send(ctx, federation.get().sipDomains().remove(actor(ctx), ctx.pathParam("name"))));
+    }
     new PolicyAndGuardRoutes(federation).register(app);
   }
 
@@ -57,7 +65,7 @@ final class FederationRoutes {
     JsonFields body = JsonFields.of(ctx);
     StaticRoute route = route(body, StaticRoute.builder(body.string("destinationPattern", "")));
     if (!body.problems().isEmpty()) {
-      ResultResponses.invalid(ctx, body.problems());
+      ResultResponses.invalid(ctx, ConfigPages.withRouteProblems(body.problems(), route));
       return;
     }
     send(ctx, federation.get().routes().add(actor(ctx), route));
@@ -80,7 +88,7 @@ final class FederationRoutes {
         body.string("destinationPattern", existing.route().destinationPattern()));
     StaticRoute route = route(body, builder);
     if (!body.problems().isEmpty()) {
-      ResultResponses.invalid(ctx, body.problems());
+      ResultResponses.invalid(ctx, ConfigPages.withRouteProblems(body.problems(), route));
       return;
     }
     send(ctx, federation.get().routes().update(actor(ctx), id, route));
@@ -195,7 +203,14 @@ final class FederationRoutes {
     }
   }
 
+  /**
+   * From {@code /policy/{protocol}} or {@code /xmpp-federation/policy}, {@code
+   * /sip-federation/policy}.
+   */
   static Protocol protocol(Context ctx) {
+    if (!ctx.pathParamMap().containsKey("protocol")) {
+      return ctx.path().startsWith("/api/v1/sip-federation/") ? Protocol.SIP : Protocol.XMPP;
+    }
     try {
       return Protocol.valueOf(ctx.pathParam("protocol").toUpperCase());
     } catch (IllegalArgumentException e) {

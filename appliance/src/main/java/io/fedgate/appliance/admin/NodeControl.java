@@ -35,6 +35,9 @@ public interface NodeControl {
   /** The live side of XMPP federation (connections, failures, test). */
   S2sMonitor s2s();
 
+  /** The stored roster of a local user (for the End Users page). */
+  List<io.fedgate.appliance.store.JdbcRosters.Row> roster(long userId);
+
   /** Records an audited change that no admin service records itself (logins, service actions). */
   void audit(
       String actor,

@@ -20,10 +20,16 @@ final class PolicyAndGuardRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/api/v1/policy/{protocol}", this::show);
-    app.put("/api/v1/policy/{protocol}", this::setDefault);
-    app.post("/api/v1/policy/{protocol}/exceptions", this::addException);
-    app.delete("/api/v1/policy/{protocol}/exceptions", this::removeException);
+    for (String base :
+        java.util.List.of(
+            "/api/v1/policy/{protocol}",
+            "/api/v1/xmpp-federation/policy",
+            "/api/v1/sip-federation/policy")) {
+      app.get(base, this::show);
+      app.put(base, this::setDefault);
+      app.post(base + "/exceptions", this::addException);
+      app.delete(base + "/exceptions", this::removeException);
+    }
     app.get("/api/v1/guard", this::guard);
     app.post("/api/v1/guard/release", this::release);
   }

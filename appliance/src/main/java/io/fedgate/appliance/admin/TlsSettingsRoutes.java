@@ -26,14 +26,18 @@ final class TlsSettingsRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/api/v1/tls/peer-subjects", ctx -> ctx.json(tls.get().peerSubjects()));
-    app.post("/api/v1/tls/peer-subjects", this::addSubject);
-    app.delete(
-        "/api/v1/tls/peer-subjects/{name}",
-        ctx -> send(ctx, tls.get().removePeerSubject(actor(ctx), ctx.pathParam("name")), 200));
-    app.get("/api/v1/tls/contexts", ctx -> ctx.json(tls.get().contexts()));
-    app.get("/api/v1/tls/contexts/{name}", this::context);
-    app.put("/api/v1/tls/contexts/{name}", this::updateContext);
+    for (String base : List.of("/api/v1/tls/peer-subjects", "/api/v1/tls-peer-subjects")) {
+      app.get(base, ctx -> ctx.json(tls.get().peerSubjects()));
+      app.post(base, this::addSubject);
+      app.delete(
+          base + "/{name}",
+          ctx -> send(ctx, tls.get().removePeerSubject(actor(ctx), ctx.pathParam("name")), 200));
+    }
+    for (String base : List.of("/api/v1/tls/contexts", "/api/v1/tls-contexts")) {
+      app.get(base, ctx -> ctx.json(tls.get().contexts()));
+      app.get(base + "/{name}", this::context);
+      app.put(base + "/{name}", this::updateContext);
+    }
   }
 
   private void addSubject(Context ctx) {

@@ -299,6 +299,12 @@ public final class Node implements NodeControl, AutoCloseable {
   }
 
   @Override
+  public List<io.fedgate.appliance.store.JdbcRosters.Row> roster(long userId) {
+    return database.inTransaction(
+        c -> new io.fedgate.appliance.store.JdbcRosters().load(c, userId).rows());
+  }
+
+  @Override
   public void audit(
       String actor,
       String objectType,

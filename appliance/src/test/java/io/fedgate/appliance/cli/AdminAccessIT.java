@@ -221,6 +221,133 @@ class AdminAccessIT {
     assertThat(demote.body()).contains("last enabled administrator");
   }
 
+  @Test
+  void theOpenApiDocumentListsResourcesThatAnswer() throws Exception {
+    HttpResponse<String> doc = node.get("/api/v1/openapi.json", "Bearer " + token);
+    assertThat(doc.statusCode()).isEqualTo(200);
+    com.fasterxml.jackson.databind.JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(doc.body());
+    assertThat(json.path("openapi").asText()).isEqualTo("3.0.3");
+    java.util.List<String> paths = new java.util.ArrayList<>();
+    json.path("paths").fieldNames().forEachRemaining(paths::add);
+    assertThat(paths)
+        .contains(
+            "/sip-federated-domains",
+            "/static-routes",
+            "/tls-peer-subjects",
+            "/tls-contexts",
+            "/incoming-acl",
+            "/xmpp-federation/policy",
+            "/certificates/{store}/trust",
+            "/users",
+            "/services/{name}/{action}",
+            "/admin-accounts");
+    assertThat(json.at("/paths/~1static-routes/post/x-fedgate-role").asText())
+        .isEqualTo("administrator");
+    assertThat(json.at("/paths/~1services~1{name}~1{action}/post/x-fedgate-role").asText())
+        .isEqualTo("operator");
+    for (String path : paths) {
+      if (json.path("paths").path(path).has("get") && !path.contains("{")) {
+        String query =
+            path.endsWith("/explain")
+                ? "?address=a@b.example"
+                : path.endsWith("/pattern") ? "?domain=b.example" : "";
+        assertThat(node.get("/api/v1" + path + query, "Bearer " + token).statusCode())
+            .as(path)
+            .isEqualTo(200);
+      }
+    }
+  }
+
+  @Test
+  void aRouteWithSeveralBadFieldsNamesEveryOneAndEveryChangeSurvivesARestart() throws Exception {
+    HttpResponse<String> bad =
+        api(
+            "POST",
+            "/api/v1/static-routes",
+            "{\"destinationPattern\":\"\",\"nextHopPort\":\"x\",\"priority\":0,\"protocol\":\"smoke\"}");
+    assertThat(bad.statusCode()).isEqualTo(422);
+    assertThat(bad.body())
+        .contains(
+            "\"field\":\"destinationPattern\"",
+            "\"field\":\"nextHopPort\"",
+            "\"field\":\"protocol\"",
+            "\"field\":\"priority\"");
+
+    assertThat(
+            api(
+                    "POST",
+                    "/api/v1/static-routes",
+                    "{\"destinationPattern\":\".com.partner.*\",\"nextHop\":\"sip.partner.com\",\"nextHopPort\":5061,\"protocol\":\"tls\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api("POST", "/api/v1/sip-federated-domains", "{\"domainName\":\"partner.com\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api(
+                    "POST",
+                    "/api/v1/incoming-acl",
+                    "{\"type\":\"fqdn\",\"pattern\":\"sip.partner.com\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api("POST", "/api/v1/tls-peer-subjects", "{\"name\":\"sip.partner.com\"}").statusCode())
+        .isEqualTo(201);
+    assertThat(
+            api(
+                    "PUT",
+                    "/api/v1/tls-contexts/Default_Cisco_SIP_Proxy_Peer_Auth_TLS_Context",
+                    "{\"peerSubjects\":[\"sip.partner.com\"]}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api(
+                    "POST",
+                    "/api/v1/xmpp-federation/policy/exceptions",
+                    "{\"domain\":\"*.blocked.example\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api("POST", "/api/v1/users", "{\"username\":\"alice\",\"password\":\"alice-password\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            api(
+                    "POST",
+                    "/api/v1/admin-accounts",
+                    "{\"username\":\"ops\",\"password\":\"operator-password\",\"role\":\"operator\"}")
+                .statusCode())
+        .isEqualTo(201);
+    java.util.List<String> resources =
+        java.util.List.of(
+            "/api/v1/static-routes",
+            "/api/v1/sip-federated-domains",
+            "/api/v1/incoming-acl",
+            "/api/v1/tls-peer-subjects",
+            "/api/v1/tls-contexts",
+            "/api/v1/xmpp-federation/policy",
+            "/api/v1/users",
+            "/api/v1/admin-accounts");
+    java.util.Map<String, String> before = new java.util.LinkedHashMap<>();
+    for (String resource : resources) {
+      before.put(resource, node.get(resource, "Bearer " + token).body());
+    }
+
+    node.close();
+    node = TestNode.start(temp.resolve("node"));
+    token = LocalCredential.read(node.dataDir).orElseThrow().token();
+
+    for (String resource : resources) {
+      assertThat(node.get(resource, "Bearer " + token).body())
+          .as(resource)
+          .isEqualTo(before.get(resource));
+    }
+    assertThat(node.get("/api/v1/status", basic("ops", "operator-password")).statusCode())
+        .isEqualTo(200);
+  }
+
   private String serviceSince(String service) throws Exception {
     String body = node.get("/api/v1/services", "Bearer " + token).body();
     int at = body.indexOf("\"name\":\"" + service + "\"");

@@ -1,0 +1,329 @@
+package io.fedgate.appliance.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedgate.certstore.testkit.TestFiles;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin pages in Debian's headless chromium, driven by Selenium through {@code
+ * /usr/bin/chromedriver} (never a downloaded driver): log in, every page (one screenshot each under
+ * {@code target/admin-screenshots/}), create and edit each object type, validation errors next to
+ * their fields, script shown as text, a service stopped and started from the Control Center.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminPagesBrowserIT {
+  static final Path SCREENSHOTS = Paths.get("target", "admin-screenshots");
+  static final String SCRIPT = "<script>document.title='pwned'</script>";
+
+  Path temp;
+  TestNode node;
+  ChromeDriver browser;
+  String base;
+
+  @BeforeAll
+  void start() throws Exception {
+    temp = Files.createTempDirectory("admin-pages-it");
+    node = TestNode.start(temp.resolve("node"), "listener.admin.address = 127.0.0.50\n");
+    base = node.adminUrl().toString();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.setAcceptInsecureCerts(true); // the node's self-signed admin identity
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1000",
+        "--user-data-dir=" + Files.createDirectories(temp.resolve("chromium")));
+    browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aWrongPasswordIsRefusedAndTheRightOneLogsIn() throws Exception {
+    browser.get(base + "/admin/");
+    assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
+    shoot("login");
+
+    login("admin", "not-the-password");
+    assertThat(text("login-error")).contains("Wrong user name or password");
+
+    login("admin", node.printedPassword().orElseThrow());
+    assertThat(browser.getCurrentUrl()).endsWith("/admin/");
+    assertThat(text("whoami")).isEqualTo("admin (administrator)");
+  }
+
+  @Test
+  @Order(2)
+  void everyPageOfTheMenuRendersWithoutAnError() throws Exception {
+    List<String> links =
+        browser.findElements(By.cssSelector("nav.menu a")).stream()
+            .map(a -> a.getAttribute("href"))
+            .toList();
+    assertThat(links).hasSizeGreaterThanOrEqualTo(14);
+    for (String link : links) {
+      browser.get(link);
+      String title = browser.findElement(By.tagName("h1")).getText();
+      assertThat(browser.getPageSource()).doesNotContain("Exception", "Something went wrong");
+      assertThat(title).isNotBlank();
+      shoot(link.substring(link.indexOf("/admin/") + 7).replace('/', '-'));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void sipFederatedDomainsAreAddedAndScriptInTextIsShownAsText() throws Exception {
+    browser.get(base + "/admin/sip-federated-domains");
+    type("domainName", "partner.example.com");
+    type("description", SCRIPT);
+    new Select(browser.findElement(By.id("integrationType"))).selectByValue("LYNC");
+    click("add-sip-domain-submit");
+
+    assertThat(text("flash")).contains("partner.example.com added");
+    WebElement table = browser.findElement(By.id("sip-domains"));
+    assertThat(table.getText()).contains("partner.example.com", SCRIPT);
+    assertThat(browser.getPageSource()).contains("&lt;script&gt;document.title");
+    assertThat(browser.getTitle()).doesNotContain("pwned");
+    shoot("sip-federated-domains-added");
+  }
+
+  @Test
+  @Order(4)
+  void aStaticRouteWithBadFieldsNamesEachAndSavesNothing() throws Exception {
+    browser.get(base + "/admin/static-routes");
+    int before = browser.findElements(By.cssSelector("#static-routes tbody tr")).size();
+    type("destinationPattern", ".com.partner.*");
+    type("nextHop", "sip.partner.com");
+    type("nextHopPort", "99999");
+    type("priority", "high");
+    click("add-route-submit");
+
+    assertThat(text("errors")).contains("Nothing was saved");
+    assertThat(text("error-priority")).contains("whole number");
+    assertThat(text("error-nextHopPort")).isNotBlank();
+    assertThat(browser.findElement(By.id("nextHop")).getAttribute("value"))
+        .isEqualTo("sip.partner.com");
+    shoot("static-routes-validation");
+    browser.get(base + "/admin/static-routes");
+    assertThat(browser.findElements(By.cssSelector("#static-routes tbody tr"))).hasSize(before);
+  }
+
+  @Test
+  @Order(5)
+  void aStaticRouteIsAddedEditedExplainedAndItsPatternSuggested() throws Exception {
+    browser.get(base + "/admin/static-routes?domain=partner.example.com");
+    assertThat(text("helper-pattern")).isEqualTo(".com.example.partner.*");
+
+    type("destinationPattern", ".com.example.partner.*");
+    type("nextHop", "sip.partner.example.com");
+    type("nextHopPort", "5061");
+    new Select(browser.findElement(By.id("protocol"))).selectByValue("TLS");
+    new Select(browser.findElement(By.id("routeType"))).selectByValue("DOMAIN");
+    type("priority", "5");
+    click("add-route-submit");
+    assertThat(text("flash")).contains("added");
+
+    browser.findElement(By.linkText(".com.example.partner.*")).click();
+    type("priority", "7");
+    type("description", "edited in the browser");
+    click("save-route");
+    assertThat(text("flash")).contains("saved");
+    assertThat(browser.findElement(By.id("static-routes")).getText())
+        .contains("edited in the browser");
+
+    type("explain-address", "bob@partner.example.com");
+    click("route-explainer-submit");
+    assertThat(text("explanation"))
+        .contains("sip.partner.example.com")
+        .doesNotContain("result: blocked");
+    shoot("static-routes-explained");
+  }
+
+  @Test
+  @Order(6)
+  void tlsPeerSubjectsAndContextsAreAddedAndEdited() throws Exception {
+    browser.get(base + "/admin/tls-peer-subjects");
+    type("name", "sip.partner.example.com");
+    type("description", "partner edge");
+    click("add-subject-submit");
+    assertThat(text("flash")).contains("added");
+
+    browser.get(base + "/admin/tls-contexts");
+    browser.findElement(By.cssSelector("#tls-contexts tbody tr a")).click();
+    type("protocols", "TLSv1.1");
+    click("save-context");
+    assertThat(text("error-protocols")).contains("TLSv1.2");
+    shoot("tls-context-validation");
+
+    type("protocols", "TLSv1.2,TLSv1.3");
+    type("peerSubjects", "sip.partner.example.com");
+    click("save-context");
+    assertThat(text("flash")).contains("saved");
+    assertThat(browser.findElement(By.id("tls-contexts")).getText())
+        .contains("sip.partner.example.com");
+  }
+
+  @Test
+  @Order(7)
+  void aclPolicyUsersAndAccountsAreCreated() throws Exception {
+    browser.get(base + "/admin/incoming-acl");
+    new Select(browser.findElement(By.id("type"))).selectByValue("FQDN");
+    type("pattern", "sip.partner.example.com");
+    click("add-acl-submit");
+    assertThat(text("flash")).contains("added");
+
+    browser.get(base + "/admin/policy/xmpp");
+    type("domain", "*.blocked.example");
+    click("add-exception-submit");
+    assertThat(text("flash")).contains("added");
+    assertThat(text("policy-exceptions")).contains("*.blocked.example");
+
+    browser.get(base + "/admin/users");
+    type("username", "alice");
+    type("password", "alice-password-1");
+    click("add-user-submit");
+    assertThat(text("flash")).contains("alice created");
+    browser
+        .findElement(By.xpath("//tr[td/a[starts-with(text(),'alice@')]]//button[text()='Disable']"))
+        .click();
+    assertThat(text("flash")).contains("disabled");
+    browser.findElement(By.partialLinkText("alice@")).click();
+    assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Roster of alice@");
+
+    browser.get(base + "/admin/admin-accounts");
+    type("new-username", "viewer");
+    type("new-password", "short");
+    click("add-account-submit");
+    assertThat(text("errors")).contains("password");
+    type("new-password", "viewer-password-1");
+    new Select(browser.findElement(By.id("new-role"))).selectByValue("read-only");
+    click("add-account-submit");
+    assertThat(text("flash")).contains("viewer created (read-only)");
+  }
+
+  @Test
+  @Order(8)
+  void aTrustCertificateIsUploadedAndItsExpiryWarned() throws Exception {
+    browser.get(base + "/admin/certificates");
+    type("trust-alias", "expiring-partner");
+    browser
+        .findElement(By.id("trust-pem"))
+        .sendKeys(
+            new String(
+                TestFiles.pem(TestCertificates.expiringRoot().chain()), StandardCharsets.US_ASCII));
+    browser.findElement(By.xpath("//button[text()='Upload to cup-trust']")).click();
+
+    assertThat(text("flash")).contains("expiring-partner added to cup-trust");
+    assertThat(text("expiry-warning")).contains("expire within 30 days");
+    browser.findElement(By.linkText("expiring-partner")).click();
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .contains("Expiring Partner Root", "SHA-256");
+    shoot("certificate-details");
+
+    browser.get(base + "/admin/certificates");
+    browser.findElement(By.xpath("//button[text()='CSR for cup']")).click();
+    assertThat(text("csr")).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+  }
+
+  @Test
+  @Order(9)
+  void aServiceIsStoppedAndStartedFromTheControlCenter() throws Exception {
+    browser.get(base + "/admin/services");
+    By state = By.cssSelector("#service-TLS-Proxy .state");
+    assertThat(browser.findElement(state).getText()).isEqualTo("RUNNING");
+
+    browser.findElement(By.cssSelector("#service-TLS-Proxy button[name='stop']")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBe(state, "STOPPED"));
+    shoot("control-center-stopped");
+
+    browser.findElement(By.cssSelector("#service-TLS-Proxy button[name='start']")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBe(state, "RUNNING"));
+    assertThat(text("flash")).contains("TLS Proxy: start done; now RUNNING");
+
+    browser.get(base + "/admin/audit");
+    assertThat(text("audit")).contains("service", "TLS Proxy", "static-routes");
+  }
+
+  @Test
+  @Order(10)
+  void logoutEndsTheSession() throws Exception {
+    click("logout");
+    assertThat(text("notice")).contains("logged out");
+    browser.get(base + "/admin/services");
+    assertThat(browser.getCurrentUrl()).contains("/admin/login");
+  }
+
+  private void login(String user, String password) {
+    browser.get(base + "/admin/login");
+    type("username", user);
+    type("password", password);
+    click("login");
+  }
+
+  private void type(String id, String value) {
+    WebElement field = browser.findElement(By.id(id));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  private void click(String id) {
+    browser.findElement(By.id(id)).click();
+  }
+
+  private String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  private void shoot(String name) throws Exception {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve((name.isEmpty() ? "dashboard" : name) + ".png"), png);
+  }
+}
