@@ -130,6 +130,18 @@ final class OpenApiDocument {
               null),
           new Op(
               "post", "/guard/release", "open-federation", "release the throttled ?partner=", null),
+          new Op(
+              "get",
+              "/doctor/{domain}",
+              "doctor",
+              "run every federation check against a partner domain",
+              null),
+          new Op(
+              "post",
+              "/doctor/{domain}",
+              "doctor",
+              "run every federation check against a partner domain",
+              null),
           new Op("get", "/tls-peer-subjects", "tls", "TLS peer subjects", null),
           new Op("post", "/tls-peer-subjects", "tls", "add a TLS peer subject", "TlsPeerSubject"),
           new Op("delete", "/tls-peer-subjects/{name}", "tls", "remove a TLS peer subject", null),

@@ -7,8 +7,8 @@ import java.util.Locale;
  * The role a request needs, from its method and path, for the API ({@code /api/v1/...}) and the
  * pages ({@code /admin/...}) alike. Reading needs read-only, except the admin accounts
  * (administrator). Changing needs administrator, except what an operator does day to day: service
- * start/stop/restart, end users, releasing a throttled peer. Anything not listed needs
- * administrator, so a new route is safe by default.
+ * start/stop/restart, end users, releasing a throttled peer, running the Federation Doctor.
+ * Anything not listed needs administrator, so a new route is safe by default.
  */
 final class RoleRules {
   private RoleRules() {}
@@ -34,7 +34,8 @@ final class RoleRules {
         || rest.equals("services")
         || rest.equals("users")
         || rest.startsWith("users/")
-        || rest.equals("guard/release")) {
+        || rest.equals("guard/release")
+        || rest.startsWith("doctor/")) {
       return AdminRole.OPERATOR;
     }
     return AdminRole.ADMINISTRATOR;

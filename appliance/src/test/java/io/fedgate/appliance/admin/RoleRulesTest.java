@@ -25,6 +25,8 @@ class RoleRulesTest {
     assertThat(RoleRules.required("PUT", "/api/v1/users/alice/password"))
         .isEqualTo(AdminRole.OPERATOR);
     assertThat(RoleRules.required("POST", "/api/v1/guard/release")).isEqualTo(AdminRole.OPERATOR);
+    assertThat(RoleRules.required("POST", "/api/v1/doctor/partner.example"))
+        .isEqualTo(AdminRole.OPERATOR);
   }
 
   @Test
