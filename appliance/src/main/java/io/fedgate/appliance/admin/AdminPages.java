@@ -64,6 +64,22 @@ final class AdminPages {
     app.post("/admin/admin-accounts/{name}/delete", this::removeAccount);
     app.get("/admin/audit", this::audit);
     app.get("/admin/logs", this::logs);
+    app.get("/admin/doctor", ctx -> doctor(ctx, null));
+    app.post("/admin/doctor", ctx -> doctor(ctx, field(ctx, "domain")));
+  }
+
+  /**
+   * The Federation Doctor: a domain in, every check both ways out (runs on this request thread).
+   */
+  private void doctor(Context ctx, String domain) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", "Federation Doctor");
+    model.put("domain", domain == null ? "" : domain);
+    if (domain != null) {
+      io.fedgate.appliance.doctor.DoctorReport report = node.doctor().run(domain);
+      model.put("report", report);
+    }
+    pages.render(ctx, "doctor", model);
   }
 
   private void dashboard(Context ctx) {

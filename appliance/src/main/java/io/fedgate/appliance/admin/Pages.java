@@ -31,6 +31,7 @@ final class Pages {
           item("SIP Federation Policy", "/admin/policy/sip"),
           item("Certificate Management", "/admin/certificates"),
           item("End Users", "/admin/users"),
+          item("Federation Doctor", "/admin/doctor"),
           item("Admin Accounts", "/admin/admin-accounts"),
           item("Audit Log", "/admin/audit"),
           item("Logs", "/admin/logs"));

@@ -35,6 +35,7 @@ final class RoleRules {
         || rest.equals("users")
         || rest.startsWith("users/")
         || rest.equals("guard/release")
+        || rest.equals("doctor")
         || rest.startsWith("doctor/")) {
       return AdminRole.OPERATOR;
     }

@@ -143,6 +143,29 @@ class AdminAccessIT {
   }
 
   @Test
+  void anOversizedOrMalformedFormGetsAClearPageAndWritesNothing() throws Exception {
+    FormClient browser = new FormClient(node);
+    browser.login("admin", password);
+    String before = node.get("/api/v1/static-routes", "Bearer " + token).body();
+
+    HttpResponse<String> huge =
+        browser.submit(
+            "/admin/static-routes",
+            Map.of("destinationPattern", ".com.x.*", "description", "x".repeat(2_000_000)));
+    HttpResponse<String> malformed =
+        browser.send(
+            "/admin/static-routes",
+            "application/x-www-form-urlencoded",
+            "_csrf=" + browser.csrf + "&destinationPattern=%zz%&nextHop=%");
+
+    assertThat(huge.statusCode()).isIn(413, 400);
+    assertThat(huge.body()).doesNotContain("Exception", "at io.", "at org.");
+    assertThat(malformed.statusCode()).isBetween(400, 499);
+    assertThat(malformed.body()).doesNotContain("Exception", "at io.", "at org.");
+    assertThat(node.get("/api/v1/static-routes", "Bearer " + token).body()).isEqualTo(before);
+  }
+
+  @Test
   void aReadOnlyUserSeesEverythingAndChangesNothing() throws Exception {
     assertThat(
             api(

@@ -106,7 +106,7 @@ class AdminPagesBrowserIT {
         browser.findElements(By.cssSelector("nav.menu a")).stream()
             .map(a -> a.getAttribute("href"))
             .toList();
-    assertThat(links).hasSizeGreaterThanOrEqualTo(14);
+    assertThat(links).hasSizeGreaterThanOrEqualTo(15);
     for (String link : links) {
       browser.get(link);
       String title = browser.findElement(By.tagName("h1")).getText();
@@ -294,6 +294,18 @@ class AdminPagesBrowserIT {
 
   @Test
   @Order(10)
+  void theFederationDoctorShowsEachStepWithWhoMustAct() throws Exception {
+    browser.get(base + "/admin/doctor");
+    type("domain", "not a domain!");
+    click("run-doctor");
+
+    assertThat(text("doctor-overall")).isEqualTo("FAIL");
+    assertThat(text("doctor-steps")).contains("domain-invalid", "LOCAL");
+    shoot("doctor-result");
+  }
+
+  @Test
+  @Order(11)
   void logoutEndsTheSession() throws Exception {
     click("logout");
     assertThat(text("notice")).contains("logged out");
