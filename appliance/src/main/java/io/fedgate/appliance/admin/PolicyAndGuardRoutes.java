@@ -20,11 +20,9 @@ final class PolicyAndGuardRoutes {
   }
 
   void register(Javalin app) {
+    // /api/v1/xmpp-federation/policy is served by XmppFederationRoutes
     for (String base :
-        java.util.List.of(
-            "/api/v1/policy/{protocol}",
-            "/api/v1/xmpp-federation/policy",
-            "/api/v1/sip-federation/policy")) {
+        java.util.List.of("/api/v1/policy/{protocol}", "/api/v1/sip-federation/policy")) {
       app.get(base, this::show);
       app.put(base, this::setDefault);
       app.post(base + "/exceptions", this::addException);
