@@ -169,7 +169,7 @@ class AdminPagesBrowserIT {
     click("add-route-submit");
     assertThat(text("flash")).contains("added");
 
-    browser.findElement(By.linkText(".com.example.partner.*")).click();
+    press(browser.findElement(By.linkText(".com.example.partner.*")));
     type("priority", "7");
     type("description", "edited in the browser");
     click("save-route");
@@ -195,7 +195,7 @@ class AdminPagesBrowserIT {
     assertThat(text("flash")).contains("added");
 
     browser.get(base + "/admin/tls-contexts");
-    browser.findElement(By.cssSelector("#tls-contexts tbody tr a")).click();
+    press(browser.findElement(By.cssSelector("#tls-contexts tbody tr a")));
     type("protocols", "TLSv1.1");
     click("save-context");
     assertThat(text("error-protocols")).contains("TLSv1.2");
@@ -229,11 +229,11 @@ class AdminPagesBrowserIT {
     type("password", "alice-password-1");
     click("add-user-submit");
     assertThat(text("flash")).contains("alice created");
-    browser
-        .findElement(By.xpath("//tr[td/a[starts-with(text(),'alice@')]]//button[text()='Disable']"))
-        .click();
+    press(
+        browser.findElement(
+            By.xpath("//tr[td/a[starts-with(text(),'alice@')]]//button[text()='Disable']")));
     assertThat(text("flash")).contains("disabled");
-    browser.findElement(By.partialLinkText("alice@")).click();
+    press(browser.findElement(By.partialLinkText("alice@")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Roster of alice@");
 
     browser.get(base + "/admin/admin-accounts");
@@ -257,17 +257,17 @@ class AdminPagesBrowserIT {
         .sendKeys(
             new String(
                 TestFiles.pem(TestCertificates.expiringRoot().chain()), StandardCharsets.US_ASCII));
-    browser.findElement(By.xpath("//button[text()='Upload to cup-trust']")).click();
+    press(browser.findElement(By.xpath("//button[text()='Upload to cup-trust']")));
 
     assertThat(text("flash")).contains("expiring-partner added to cup-trust");
     assertThat(text("expiry-warning")).contains("expire within 30 days");
-    browser.findElement(By.linkText("expiring-partner")).click();
+    press(browser.findElement(By.linkText("expiring-partner")));
     assertThat(browser.findElement(By.tagName("main")).getText())
         .contains("Expiring Partner Root", "SHA-256");
     shoot("certificate-details");
 
     browser.get(base + "/admin/certificates");
-    browser.findElement(By.xpath("//button[text()='CSR for cup']")).click();
+    press(browser.findElement(By.xpath("//button[text()='CSR for cup']")));
     assertThat(text("csr")).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
   }
 
@@ -278,12 +278,12 @@ class AdminPagesBrowserIT {
     By state = By.cssSelector("#service-TLS-Proxy .state");
     assertThat(browser.findElement(state).getText()).isEqualTo("RUNNING");
 
-    browser.findElement(By.cssSelector("#service-TLS-Proxy button[name='stop']")).click();
+    press(browser.findElement(By.cssSelector("#service-TLS-Proxy button[name='stop']")));
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(ExpectedConditions.textToBe(state, "STOPPED"));
     shoot("control-center-stopped");
 
-    browser.findElement(By.cssSelector("#service-TLS-Proxy button[name='start']")).click();
+    press(browser.findElement(By.cssSelector("#service-TLS-Proxy button[name='start']")));
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(ExpectedConditions.textToBe(state, "RUNNING"));
     assertThat(text("flash")).contains("TLS Proxy: start done; now RUNNING");
@@ -327,7 +327,14 @@ class AdminPagesBrowserIT {
   }
 
   private void click(String id) {
-    browser.findElement(By.id(id)).click();
+    press(browser.findElement(By.id(id)));
+  }
+
+  /** Clicks a button or link that loads a page, and waits until the new page replaced the old. */
+  private void press(WebElement element) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    element.click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
   }
 
   private String text(String id) {
