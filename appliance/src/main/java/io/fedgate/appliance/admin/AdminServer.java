@@ -71,6 +71,7 @@ public final class AdminServer implements AutoCloseable {
     new AdminPages(node, accounts, sessions, pages, recentLogs).register(app);
     new ConfigPages(node, pages).register(app);
     new CertificateAndUserPages(node, pages).register(app);
+    new XmppPages(node, pages).register(app);
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {

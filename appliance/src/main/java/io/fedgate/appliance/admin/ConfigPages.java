@@ -547,7 +547,7 @@ final class ConfigPages {
     return model;
   }
 
-  /** What was typed, to show again next to the problems (never a password). */
+  /** What was typed, to show again next to the problems (never a password or a secret). */
   static Map<String, String> formOf(Context ctx) {
     Map<String, String> form = new LinkedHashMap<>();
     ctx.formParamMap()
@@ -555,6 +555,7 @@ final class ConfigPages {
             (name, values) -> {
               if (!name.startsWith("_")
                   && !name.toLowerCase(Locale.ROOT).contains("password")
+                  && !name.toLowerCase(Locale.ROOT).contains("secret")
                   && !values.isEmpty()) {
                 form.put(name, values.get(0));
               }

@@ -187,18 +187,36 @@ class AdminAccessIT {
     HttpResponse<String> restart =
         send(viewer, "POST", "/api/v1/services/XCP%20Router/restart", "");
     HttpResponse<String> accounts = node.get("/api/v1/admin-accounts", viewer);
+    String settings = node.get("/api/v1/xmpp-federation/settings", viewer).body();
+    HttpResponse<String> enable =
+        send(viewer, "PUT", "/api/v1/xmpp-federation/settings", "{\"enabled\":true}");
+    HttpResponse<String> partner =
+        send(viewer, "POST", "/api/v1/xmpp-partners", "{\"primaryDomain\":\"x.example.com\"}");
 
     assertThat(add.statusCode()).isEqualTo(403);
     assertThat(add.body()).contains("administrator", "viewer is read-only");
     assertThat(restart.statusCode()).isEqualTo(403);
     assertThat(accounts.statusCode()).isEqualTo(403);
     assertThat(node.get("/api/v1/routes", viewer).body()).isEqualTo(routes.body());
+    assertThat(enable.statusCode()).isEqualTo(403);
+    assertThat(partner.statusCode()).isEqualTo(403);
+    assertThat(node.get("/api/v1/xmpp-federation/settings", viewer).body()).isEqualTo(settings);
+    assertThat(node.get("/api/v1/xmpp-partners", viewer).body()).isEqualTo("[]");
 
     FormClient browser = new FormClient(node);
     browser.login("viewer", "viewer-password");
     HttpResponse<String> page = browser.submit("/admin/services/XCP Router/restart", Map.of());
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.body()).contains("This needs the operator role; you are read-only.");
+    HttpResponse<String> settingsPage =
+        browser.submit(
+            "/admin/xmpp-federation/settings", Map.of("enabled", "on", "securityMode", "NO_TLS"));
+    assertThat(settingsPage.statusCode()).isEqualTo(403);
+    assertThat(settingsPage.body()).contains("administrator");
+    assertThat(browser.get("/admin/xmpp-federation/settings").body())
+        .contains("XMPP Federation Settings")
+        .doesNotContain("save-xmpp-settings");
+    assertThat(node.get("/api/v1/xmpp-federation/settings", viewer).body()).isEqualTo(settings);
   }
 
   @Test
@@ -343,8 +361,24 @@ class AdminAccessIT {
                     "{\"username\":\"ops\",\"password\":\"operator-password\",\"role\":\"operator\"}")
                 .statusCode())
         .isEqualTo(201);
+    HttpResponse<String> settings =
+        api(
+            "PUT",
+            "/api/v1/xmpp-federation/settings",
+            "{\"enabled\":true,\"securityMode\":\"tls_optional\",\"dialbackSecret\":\"api-dialback-secret\"}");
+    assertThat(settings.statusCode()).isEqualTo(200);
+    assertThat(settings.body()).doesNotContain("api-dialback-secret");
+    assertThat(
+            api(
+                    "POST",
+                    "/api/v1/xmpp-partners",
+                    "{\"primaryDomain\":\"xmpp.partner.com\",\"tlsNegotiation\":\"optional\",\"dialback\":true}")
+                .statusCode())
+        .isEqualTo(200);
     java.util.List<String> resources =
         java.util.List.of(
+            "/api/v1/xmpp-federation/settings",
+            "/api/v1/xmpp-partners",
             "/api/v1/static-routes",
             "/api/v1/sip-federated-domains",
             "/api/v1/incoming-acl",
@@ -367,6 +401,10 @@ class AdminAccessIT {
           .as(resource)
           .isEqualTo(before.get(resource));
     }
+    assertThat(before.get("/api/v1/xmpp-federation/settings"))
+        .contains("\"dialbackSecretSet\":true", "TLS_OPTIONAL")
+        .doesNotContain("api-dialback-secret");
+    assertThat(before.get("/api/v1/xmpp-partners")).contains("xmpp.partner.com");
     assertThat(node.get("/api/v1/status", basic("ops", "operator-password")).statusCode())
         .isEqualTo(200);
   }

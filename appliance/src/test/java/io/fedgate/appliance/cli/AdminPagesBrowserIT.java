@@ -39,6 +39,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class AdminPagesBrowserIT {
   static final Path SCREENSHOTS = Paths.get("target", "admin-screenshots");
   static final String SCRIPT = "<script>document.title='pwned'</script>";
+  static final String DIALBACK_SECRET = "browser-dialback-secret-1";
+
+  /** Every listener of this test on its own loopback address (admin helper block), any port. */
+  static final String BOOT =
+      """
+      listener.admin.address = 127.0.0.50
+      listener.xmpp-s2s.address = 127.0.0.50
+      listener.xmpp-s2s.port = 0
+      listener.xmpp-s2s-direct-tls.address = 127.0.0.50
+      listener.xmpp-s2s-direct-tls.port = 0
+      """;
 
   Path temp;
   TestNode node;
@@ -48,7 +59,7 @@ class AdminPagesBrowserIT {
   @BeforeAll
   void start() throws Exception {
     temp = Files.createTempDirectory("admin-pages-it");
-    node = TestNode.start(temp.resolve("node"), "listener.admin.address = 127.0.0.50\n");
+    node = TestNode.start(temp.resolve("node"), BOOT);
     base = node.adminUrl().toString();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -306,6 +317,120 @@ class AdminPagesBrowserIT {
 
   @Test
   @Order(11)
+  void xmppFederationSettingsNameBadFieldsKeepTheSecretHiddenAndAskForARestart() throws Exception {
+    browser.get(base + "/admin/xmpp-federation/settings");
+    assertThat(text("current-enabled")).isEqualTo("Off");
+    assertThat(text("current-securityMode")).isEqualTo("TLS Required");
+
+    new Select(browser.findElement(By.id("securityMode"))).selectByVisibleText("No TLS");
+    check("saslExternalInbound", true);
+    type("dnsResolver", "not-an-address");
+    click("save-xmpp-settings");
+    assertThat(text("errors")).contains("Nothing was saved");
+    assertThat(text("error-saslExternalInbound")).contains("TLS Optional or TLS Required");
+    assertThat(text("error-dnsResolver")).contains("not an IP address");
+    assertThat(text("current-securityMode")).isEqualTo("TLS Required");
+    shoot("xmpp-federation-settings-validation");
+
+    browser.get(base + "/admin/xmpp-federation/settings");
+    check("enabled", true);
+    new Select(browser.findElement(By.id("securityMode"))).selectByVisibleText("TLS Optional");
+    check("saslExternalInbound", false);
+    type("dialbackSecret", DIALBACK_SECRET);
+    type("dnsResolver", "");
+    click("save-xmpp-settings");
+    assertThat(text("flash"))
+        .contains("saved", "Restart required: XMPP Federation Connection Manager");
+    assertThat(text("current-enabled")).isEqualTo("On");
+    assertThat(text("current-securityMode")).isEqualTo("TLS Optional");
+    assertThat(text("current-dialbackSecret")).isEqualTo("set (not shown)");
+    assertThat(browser.findElement(By.id("dialbackSecret")).getAttribute("value")).isEmpty();
+    assertThat(browser.getPageSource()).doesNotContain(DIALBACK_SECRET);
+    assertThat(text("restart-required")).contains("xmpp-federation-settings");
+    shoot("xmpp-federation-settings-restart-required");
+
+    click("restart-now");
+    assertThat(text("flash"))
+        .contains("XMPP Federation Connection Manager: restart done; now RUNNING");
+    assertThat(browser.findElement(By.id("service-XMPP-Federation-Connection-Manager")).getText())
+        .doesNotContain("Restart required");
+    browser.get(base + "/admin/xmpp-federation/settings");
+    assertThat(browser.findElements(By.id("restart-required"))).isEmpty();
+
+    type("override-domain", "partner.example");
+    type("override-host", "127.0.0.51");
+    type("override-port", "seventy");
+    click("add-dns-override-submit");
+    assertThat(text("error-override-port")).contains("whole number");
+    assertThat(browser.findElement(By.id("override-host")).getAttribute("value"))
+        .isEqualTo("127.0.0.51");
+    type("override-port", "5269");
+    click("add-dns-override-submit");
+    assertThat(text("flash")).contains("DNS override for partner.example added");
+    assertThat(text("dns-overrides")).contains("partner.example", "127.0.0.51");
+
+    browser.get(base + "/admin/audit");
+    assertThat(browser.getPageSource()).doesNotContain(DIALBACK_SECRET);
+  }
+
+  @Test
+  @Order(12)
+  void xmppPartnersAreCheckedAgainstTheMatrixAddedEditedAndDeleted() throws Exception {
+    browser.get(base + "/admin/xmpp-partners");
+    type("primaryDomain", "xmpp.partner.example");
+    type("additionalDomains", "chat.partner.example, muc.partner.example");
+    type("description", SCRIPT);
+    new Select(browser.findElement(By.id("tlsNegotiation"))).selectByVisibleText("Not supported");
+    new Select(browser.findElement(By.id("saslNegotiation"))).selectByVisibleText("Required");
+    check("dialback", false);
+    click("add-partner-submit");
+    assertThat(text("errors")).contains("Nothing was saved");
+    assertThat(text("error-saslNegotiation"))
+        .contains("SASL negotiation is impossible without TLS");
+    assertThat(browser.findElement(By.id("additionalDomains")).getAttribute("value"))
+        .isEqualTo("chat.partner.example, muc.partner.example");
+    assertThat(browser.findElements(By.cssSelector("#xmpp-partners tbody tr"))).isEmpty();
+    shoot("xmpp-partners-matrix-refused");
+
+    new Select(browser.findElement(By.id("saslNegotiation"))).selectByVisibleText("Not supported");
+    check("dialback", true);
+    click("add-partner-submit");
+    assertThat(text("flash"))
+        .contains(
+            "XMPP partner xmpp.partner.example added",
+            "Restart required: XMPP Federation Connection Manager");
+    assertThat(text("xmpp-partners"))
+        .contains("xmpp.partner.example", "chat.partner.example, muc.partner.example", SCRIPT);
+    assertThat(browser.getTitle()).doesNotContain("pwned");
+
+    type("primaryDomain", "other.partner.example");
+    click("add-partner-submit");
+    assertThat(text("flash")).contains("other.partner.example added");
+
+    press(browser.findElement(By.linkText("xmpp.partner.example")));
+    new Select(browser.findElement(By.id("partnerType"))).selectByVisibleText("Public verified");
+    new Select(browser.findElement(By.id("tlsNegotiation"))).selectByVisibleText("Required");
+    new Select(browser.findElement(By.id("saslNegotiation"))).selectByVisibleText("Required");
+    type("connectionLimit", "0");
+    click("save-partner");
+    assertThat(text("error-connectionLimit")).contains("1..1000");
+    type("connectionLimit", "8");
+    type("description", "edited in the browser");
+    click("save-partner");
+    assertThat(text("flash")).contains("xmpp.partner.example saved");
+    WebElement row =
+        browser.findElement(
+            By.xpath("//table[@id='xmpp-partners']//tr[td/a='xmpp.partner.example']"));
+    assertThat(row.getText()).contains("Public verified", "edited in the browser");
+    shoot("xmpp-partners-edited");
+
+    press(browser.findElement(By.id("delete-other.partner.example")));
+    assertThat(text("flash")).contains("other.partner.example removed");
+    assertThat(text("xmpp-partners")).doesNotContain("other.partner.example");
+  }
+
+  @Test
+  @Order(99)
   void logoutEndsTheSession() throws Exception {
     click("logout");
     assertThat(text("notice")).contains("logged out");
@@ -324,6 +449,13 @@ class AdminPagesBrowserIT {
     WebElement field = browser.findElement(By.id(id));
     field.clear();
     field.sendKeys(value);
+  }
+
+  private void check(String id, boolean on) {
+    WebElement box = browser.findElement(By.id(id));
+    if (box.isSelected() != on) {
+      box.click();
+    }
   }
 
   private void click(String id) {
