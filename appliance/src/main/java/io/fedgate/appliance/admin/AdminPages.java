@@ -55,6 +55,7 @@ final class AdminPages {
     app.get(
         "/admin/static/admin.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(css));
     app.get("/admin/", this::dashboard);
+    app.post("/admin/guard/release", this::releaseGuard);
     app.get("/admin/services", this::controlCenter);
     app.post("/admin/services/restart-pending", this::restartPending);
     app.post("/admin/services/{name}/{action}", this::serviceAction);
@@ -93,7 +94,29 @@ final class AdminPages {
     model.put("acl", node.federation().acl().list().size());
     model.put("users", node.users().list().size());
     model.put("guard", node.federation().guard().snapshot());
+    DashboardTraffic.fill(model, node);
     pages.render(ctx, "dashboard", model);
+  }
+
+  /** Takes a partner off the open-federation watch list (operator; audited). */
+  private void releaseGuard(Context ctx) {
+    String partner = field(ctx, "partner");
+    boolean released = !partner.isEmpty() && node.federation().guard().release(partner);
+    if (released) {
+      node.audit(
+          actor(ctx),
+          "guard",
+          partner,
+          AuditEntry.ChangeKind.UPDATE,
+          null,
+          AuditJson.of(Map.of("action", "release")));
+    }
+    done(
+        ctx,
+        released
+            ? partner + " released from the watch list."
+            : partner + " is not on the watch list; nothing changed.",
+        "/admin/");
   }
 
   private void controlCenter(Context ctx) {

@@ -43,6 +43,7 @@ final class AdminRoutes {
     app.get(
         "/api/v1/openapi.json", ctx -> ctx.json(OpenApiDocument.build(node.status().version())));
     app.get("/api/v1/services", ctx -> ctx.json(AdminViews.services(node.services().statuses())));
+    app.get("/api/v1/dashboard", this::dashboard);
     app.post("/api/v1/services/{name}/{action}", this::control);
     app.get("/api/v1/parameters", this::parameters);
     app.put("/api/v1/parameters/{name}", this::setParameter);
@@ -56,6 +57,14 @@ final class AdminRoutes {
     new CertificateRoutes(node::certificates, node::tlsSettings).register(app);
     new UserRoutes(node::users).register(app);
     new TlsProxyRoutes(node::services).register(app);
+  }
+
+  /** The Dashboard's figures as JSON (the same model the page renders). */
+  private void dashboard(Context ctx) {
+    Map<String, Object> body = new java.util.LinkedHashMap<>();
+    DashboardTraffic.fill(body, node);
+    body.put("guard", node.federation().guard().snapshot());
+    ctx.json(body);
   }
 
   /** Runs the Federation Doctor on this request thread (Jetty's pool, not an event loop). */

@@ -72,6 +72,7 @@ public final class AdminServer implements AutoCloseable {
     new ConfigPages(node, pages).register(app);
     new CertificateAndUserPages(node, pages).register(app);
     new XmppPages(node, pages).register(app);
+    new TlsProxyPage(node, pages).register(app);
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {

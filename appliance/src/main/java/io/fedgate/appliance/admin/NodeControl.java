@@ -35,6 +35,9 @@ public interface NodeControl {
   /** The live side of XMPP federation (connections, failures, test). */
   S2sMonitor s2s();
 
+  /** Traffic counters, client sessions and message rates, for the Dashboard. */
+  io.fedgate.appliance.node.NodeTraffic traffic();
+
   /** The stored roster of a local user (for the End Users page). */
   List<io.fedgate.appliance.store.JdbcRosters.Row> roster(long userId);
 

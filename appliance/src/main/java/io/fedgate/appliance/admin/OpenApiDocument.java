@@ -252,7 +252,78 @@ final class OpenApiDocument {
               "/admin-accounts/{name}/tokens/{token}",
               "admin-accounts",
               "revoke a bearer token",
-              null));
+              null),
+          new Op(
+              "get",
+              "/dashboard",
+              "node",
+              "the Dashboard's figures: connections per peer and protocol, stanzas per peer"
+                  + " domain, message rates, refusals by reason, watch list, throttled peers",
+              null),
+          new Op(
+              "get",
+              "/xmpp-federation/settings",
+              "xmpp-federation",
+              "XMPP Federation Settings (the dialback secret only as dialbackSecretSet)",
+              null),
+          new Op(
+              "put",
+              "/xmpp-federation/settings",
+              "xmpp-federation",
+              "change the given settings (restart of the XMPP Federation Connection Manager)",
+              "XmppSettings"),
+          new Op(
+              "post",
+              "/xmpp-federation/dns-overrides",
+              "xmpp-federation",
+              "add a DNS override",
+              "DnsOverride"),
+          new Op(
+              "delete",
+              "/xmpp-federation/dns-overrides/{domain}",
+              "xmpp-federation",
+              "remove a DNS override",
+              null),
+          new Op("get", "/xmpp-partners", "xmpp-federation", "XMPP partners with warnings", null),
+          new Op("get", "/xmpp-partners/{domain}", "xmpp-federation", "one XMPP partner", null),
+          new Op(
+              "post",
+              "/xmpp-partners",
+              "xmpp-federation",
+              "add an XMPP partner (the negotiation matrix refuses impossible combinations)",
+              "XmppPartner"),
+          new Op(
+              "put",
+              "/xmpp-partners/{domain}",
+              "xmpp-federation",
+              "change the given fields of an XMPP partner",
+              "XmppPartner"),
+          new Op(
+              "delete",
+              "/xmpp-partners/{domain}",
+              "xmpp-federation",
+              "remove an XMPP partner",
+              null),
+          new Op("get", "/connections", "xmpp-federation", "live S2S streams", null),
+          new Op(
+              "get",
+              "/xmpp-federation/failures",
+              "xmpp-federation",
+              "the failure history of ?domain=",
+              null),
+          new Op(
+              "post",
+              "/xmpp-federation/test",
+              "xmpp-federation",
+              "one outbound S2S negotiation to ?domain=, step by step",
+              null),
+          new Op(
+              "get",
+              "/tls-proxy/sessions",
+              "tls-proxy",
+              "open TLS proxy sessions and the recently closed ones with their reasons",
+              null),
+          new Op("get", "/tls-proxy/acl", "tls-proxy", "access-list hit counters", null));
 
   private static final Map<String, Map<String, String>> BODIES = new LinkedHashMap<>();
 
@@ -343,6 +414,49 @@ final class OpenApiDocument {
     BODIES.put(
         "AdminAccountUpdate", fields("role", "string", "enabled", "boolean", "password", "string"));
     BODIES.put("TokenRequest", fields("name", "string"));
+    BODIES.put(
+        "XmppSettings",
+        fields(
+            "enabled",
+            "boolean",
+            "securityMode",
+            "string: no_tls|tls_optional|tls_required",
+            "requireClientCertificate",
+            "boolean",
+            "saslExternalInbound",
+            "boolean",
+            "saslExternalOutbound",
+            "boolean",
+            "dialbackSecret",
+            "string, write-only (8-255 characters; empty removes it)",
+            "dnsResolver",
+            "string: IP[:port], empty for the system resolver"));
+    BODIES.put(
+        "DnsOverride",
+        fields("domain", "string", "host", "string", "port", "integer", "description", "string"));
+    BODIES.put(
+        "XmppPartner",
+        fields(
+            "primaryDomain",
+            "string",
+            "additionalDomains",
+            "array of string",
+            "description",
+            "string",
+            "partnerType",
+            "string: federated|public_verified|public_unverified",
+            "tlsNegotiation",
+            "string: required|optional|not_supported",
+            "saslNegotiation",
+            "string: required|optional|not_supported",
+            "dialback",
+            "boolean",
+            "proxyFqdn",
+            "string",
+            "connectionLimit",
+            "integer 1..1000",
+            "keepAlive",
+            "boolean"));
   }
 
   /** The paths of the API as the document lists them (without {@code /api/v1}). */

@@ -27,6 +27,7 @@ final class Pages {
           item("TLS Peer Subjects", "/admin/tls-peer-subjects"),
           item("TLS Context Configuration", "/admin/tls-contexts"),
           item("Incoming ACL", "/admin/incoming-acl"),
+          item("TLS Proxy", "/admin/tls-proxy"),
           item("XMPP Federation Settings", XmppPages.SETTINGS),
           item("XMPP Federation Policy", "/admin/policy/xmpp"),
           item("XMPP Partners", XmppPages.PARTNERS),

@@ -109,6 +109,7 @@ public final class Demo implements AutoCloseable {
     XMPPTCPConnection bob = login(b, "bob", bobPassword);
     boolean ok = exchange(alice, bob);
     ok &= lync(a, alice);
+    traffic(a);
     out.println();
     out.println(ok ? "demo: every step worked." : "demo: some steps failed (see above).");
     out.println();
@@ -499,6 +500,19 @@ public final class Demo implements AutoCloseable {
     boolean ok = condition.getAsBoolean();
     step("%s %s", ok ? "ok  " : "FAIL", what);
     return ok;
+  }
+
+  /** What the appliance counted per peer domain (the Dashboard's "messages per peer domain"). */
+  private void traffic(Appliance appliance) {
+    List<String> parts = new java.util.ArrayList<>();
+    for (io.fedgate.appliance.service.TrafficCounters.Traffic t :
+        appliance.node.traffic().federation()) {
+      List<String> peers = new java.util.ArrayList<>();
+      t.in().byKey().forEach((peer, count) -> peers.add("from " + peer + " " + count));
+      t.out().byKey().forEach((peer, count) -> peers.add("to " + peer + " " + count));
+      parts.add(t.protocol() + " " + (peers.isEmpty() ? "none" : String.join(", ", peers)));
+    }
+    step("stanzas counted by %s: %s", appliance.domain, String.join("; ", parts));
   }
 
   private void check(ConfigResult<?> result, String what) {

@@ -76,6 +76,7 @@ public final class Node implements NodeControl, AutoCloseable {
   private FederationDoctor doctor;
   private UserAdmin users;
   private S2sMonitor s2s;
+  private NodeTraffic traffic;
 
   private Node(BootConfig config, Clock clock) {
     this.config = config;
@@ -183,6 +184,8 @@ public final class Node implements NodeControl, AutoCloseable {
                 config.nodeFqdn()),
             clock,
             DOCTOR_TIMEOUT);
+    traffic = new NodeTraffic(services, sessions, clock);
+    resources.add(traffic);
     NodeMetrics metrics = new NodeMetrics(services);
     resources.add(metrics);
     metrics.bind(certificateStores.expiry());
@@ -296,6 +299,11 @@ public final class Node implements NodeControl, AutoCloseable {
   @Override
   public S2sMonitor s2s() {
     return s2s;
+  }
+
+  @Override
+  public NodeTraffic traffic() {
+    return traffic;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.fedgate.appliance.s2s;
 
 import io.fedgate.acl.guard.GuardDecision;
 import io.fedgate.acl.guard.OpenFederationGuard;
+import io.fedgate.appliance.service.TrafficCounters;
 import io.fedgate.appliance.xmpp.StanzaErrors;
 import io.fedgate.core.route.InboundStanzas;
 import io.fedgate.core.route.RemoteGateway;
@@ -24,15 +25,30 @@ final class GuardedInbound implements InboundStanzas {
   private final Predicate<String> declared;
   private final Supplier<Optional<RemoteGateway>> replies;
 
+  private final TrafficCounters refusals;
+
   GuardedInbound(
       InboundStanzas next,
       Supplier<OpenFederationGuard> guard,
       Predicate<String> declared,
       Supplier<Optional<RemoteGateway>> replies) {
+    this(next, guard, declared, replies, new TrafficCounters());
+  }
+
+  /**
+   * @param refusals counts the stanzas the guard refused, by reason ({@code GUARD_...})
+   */
+  GuardedInbound(
+      InboundStanzas next,
+      Supplier<OpenFederationGuard> guard,
+      Predicate<String> declared,
+      Supplier<Optional<RemoteGateway>> replies,
+      TrafficCounters refusals) {
     this.next = next;
     this.guard = guard;
     this.declared = declared;
     this.replies = replies;
+    this.refusals = refusals;
   }
 
   @Override
@@ -48,6 +64,11 @@ final class GuardedInbound implements InboundStanzas {
       next.deliver(stanza);
       return;
     }
+    refusals.increment(
+        "GUARD_"
+            + (decision instanceof GuardDecision.Throttle throttle
+                ? throttle.reason().name()
+                : decision instanceof GuardDecision.Deny deny ? deny.reason().name() : "REFUSED"));
     if ("error".equals(stanza.attribute("type").orElse(""))) {
       return;
     }

@@ -9,16 +9,20 @@ import io.fedgate.appliance.federation.XmppPartnerAdmin;
 import io.fedgate.appliance.federation.XmppSettings;
 import io.fedgate.appliance.service.BoundListener;
 import io.fedgate.appliance.service.ServiceComponent;
+import io.fedgate.appliance.service.TrafficCounters;
 import io.fedgate.appliance.store.JdbcXmppPartners.XmppPartner;
 import io.fedgate.appliance.xmpp.FederationGateways;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.trust.TrustedCertificates;
 import io.fedgate.core.route.InboundStanzas;
 import io.fedgate.core.route.RemoteGateway;
+import io.fedgate.core.stanza.Jid;
+import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.dns.DnsjavaResolver;
 import io.fedgate.xmpp.dns.SrvTarget;
 import io.fedgate.xmpp.netty.S2sService;
 import io.fedgate.xmpp.netty.S2sServices;
+import io.fedgate.xmpp.s2s.Admission;
 import io.fedgate.xmpp.s2s.PartnerSettings;
 import io.fedgate.xmpp.s2s.S2sConnection;
 import io.fedgate.xmpp.s2s.S2sFailure;
@@ -51,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * inbound stanzas. While running it is the router's XMPP gateway. With XMPP federation off it runs
  * idle: no listener, no gateway (remote XMPP domains get {@code remote-server-not-found}).
  */
-public final class XmppFederationConnectionManager implements ServiceComponent, S2sMonitor {
+public final class XmppFederationConnectionManager
+    implements ServiceComponent, S2sMonitor, TrafficCounters.Source {
   private static final Logger log = LoggerFactory.getLogger(XmppFederationConnectionManager.class);
   private static final Duration DNS_TIMEOUT = Duration.ofSeconds(5);
 
@@ -65,7 +70,11 @@ public final class XmppFederationConnectionManager implements ServiceComponent, 
       Clock clock,
       SecureRandom random) {}
 
-  private record Running(S2sService service, List<BoundListener> listeners) {}
+  private record Running(
+      S2sService service, RemoteGateway gateway, List<BoundListener> listeners) {}
+
+  /** Kept across restarts: stanzas per peer domain both ways, refusals by reason. */
+  private final TrafficCounters.Traffic traffic = TrafficCounters.Traffic.of("XMPP S2S");
 
   private final BootConfig config;
   private final Wiring wiring;
@@ -107,17 +116,19 @@ public final class XmppFederationConnectionManager implements ServiceComponent, 
             () -> Set.copyOf(config.localDomains()),
             () -> identity,
             () -> trust,
-            new S2sAdmission(
-                () -> federation.policy().decider(Protocol.XMPP),
-                () -> federation.acl().acl(),
-                () -> federation.guard().guard(),
-                partners::containsKey,
-                declared),
+            counted(
+                new S2sAdmission(
+                    () -> federation.policy().decider(Protocol.XMPP),
+                    () -> federation.acl().acl(),
+                    () -> federation.guard().guard(),
+                    partners::containsKey,
+                    declared)),
             new GuardedInbound(
-                wiring.inbound().get(),
+                counted(wiring.inbound().get()),
                 () -> federation.guard().guard(),
                 declared,
-                () -> Optional.<RemoteGateway>ofNullable(self[0])),
+                () -> Optional.<RemoteGateway>ofNullable(self[0]),
+                traffic.refusals()),
             new DnsjavaResolver(
                 resolver(active.settings().dnsResolver()),
                 DNS_TIMEOUT,
@@ -144,8 +155,9 @@ public final class XmppFederationConnectionManager implements ServiceComponent, 
           new BoundListener(
               ids.get(i).id(), listener.address(), listener.port(), bound.get(i).getPort()));
     }
-    running = new Running(service, List.copyOf(listeners));
-    wiring.gateways().attachXmpp(service);
+    RemoteGateway gateway = counted(service);
+    running = new Running(service, gateway, List.copyOf(listeners));
+    wiring.gateways().attachXmpp(gateway);
     log.info(
         "XMPP federation on ({}, {} partner domain(s)); S2S listeners {}",
         active.settings().securityMode(),
@@ -167,7 +179,7 @@ public final class XmppFederationConnectionManager implements ServiceComponent, 
     Running current = running;
     running = null;
     if (current != null) {
-      wiring.gateways().detachXmpp(current.service());
+      wiring.gateways().detachXmpp(current.gateway());
       current.service().stop();
     }
   }
@@ -212,6 +224,42 @@ public final class XmppFederationConnectionManager implements ServiceComponent, 
                   "the XMPP Federation Connection Manager is not running with XMPP federation on")));
     }
     return current.service().test(domain);
+  }
+
+  @Override
+  public TrafficCounters.Traffic traffic() {
+    return traffic;
+  }
+
+  /** Counts refused streams by reason code. */
+  private Admission counted(Admission admission) {
+    return request -> {
+      Admission.Decision decision = admission.decide(request);
+      if (!decision.allowed()) {
+        traffic.refusals().increment(decision.reasonCode());
+      }
+      return decision;
+    };
+  }
+
+  /** Counts the stanzas that reach the node from each remote domain. */
+  private InboundStanzas counted(InboundStanzas next) {
+    return stanza -> {
+      traffic.in().increment(domainOf(stanza, "from"));
+      next.deliver(stanza);
+    };
+  }
+
+  /** Counts the stanzas the node sends to each remote domain. */
+  private RemoteGateway counted(RemoteGateway gateway) {
+    return (stanza, failed) -> {
+      traffic.out().increment(domainOf(stanza, "to"));
+      gateway.send(stanza, failed);
+    };
+  }
+
+  static String domainOf(XmlElement stanza, String attribute) {
+    return stanza.attribute(attribute).flatMap(Jid::parse).map(Jid::domain).orElse("");
   }
 
   /** The settings frozen for this run (read once: a change needs a restart). */

@@ -8,6 +8,7 @@ import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.federation.PolicyAdmin;
 import io.fedgate.appliance.service.BoundListener;
 import io.fedgate.appliance.service.ServiceComponent;
+import io.fedgate.appliance.service.TrafficCounters;
 import io.fedgate.appliance.xmpp.FederationGateways;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.tls.CipherProfile;
@@ -15,6 +16,7 @@ import io.fedgate.certstore.trust.PeerTrust;
 import io.fedgate.certstore.trust.TrustedCertificates;
 import io.fedgate.core.net.HostSyntax;
 import io.fedgate.core.route.InboundStanzas;
+import io.fedgate.core.route.RemoteGateway;
 import io.fedgate.routes.NextHop;
 import io.fedgate.routes.RouteAddress;
 import io.fedgate.routes.select.Candidate;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * federated domains. Outbound next hops come from the static routes, then the domain's {@code
  * _sipfederationtls._tcp} SRV records.
  */
-public final class SipProxyService implements ServiceComponent {
+public final class SipProxyService implements ServiceComponent, TrafficCounters.Source {
   private static final Logger LOG = LoggerFactory.getLogger(SipProxyService.class);
   private static final Duration DOMAIN_CACHE = Duration.ofSeconds(2);
 
@@ -74,11 +76,14 @@ public final class SipProxyService implements ServiceComponent {
 
   private record Running(
       SipEndpoint endpoint,
-      SipGateway gateway,
+      RemoteGateway gateway,
       ExecutorService executor,
       List<BoundListener> bound) {}
 
   private record DomainSnapshot(Set<String> names, Instant readAt) {}
+
+  /** Kept across restarts: messages per peer domain both ways, refusals by reason code. */
+  private final TrafficCounters.Traffic traffic = TrafficCounters.Traffic.of("SIP");
 
   public SipProxyService(BootConfig config, Wiring wiring) {
     this.config = config;
@@ -113,14 +118,18 @@ public final class SipProxyService implements ServiceComponent {
         new SipGateway(
             domain -> config.localDomains().contains(domain),
             this::targets,
-            stanza -> wiring.inbound().get().deliver(stanza),
+            stanza -> {
+              traffic.in().increment(domainOf(stanza, "from"));
+              wiring.inbound().get().deliver(stanza);
+            },
             executor);
     InboundGate gate =
         new InboundGate(
             () -> federation.acl().acl(),
             () -> federation.policy().decider(PolicyAdmin.Protocol.SIP),
             domain -> federation.sipDomains().declaredPartner(domain),
-            Optional.of(federation.guard().guard()));
+            Optional.of(federation.guard().guard()),
+            refusal -> traffic.refusals().increment(refusal.code()));
     SipEndpoint endpoint;
     try {
       endpoint =
@@ -147,8 +156,13 @@ public final class SipProxyService implements ServiceComponent {
       bound.add(
           new BoundListener(id.id(), configured.address(), configured.port(), listener.port()));
     }
-    running.set(new Running(endpoint, gateway, executor, List.copyOf(bound)));
-    wiring.gateways().attachSip(gateway, this::isSipFederated);
+    RemoteGateway counted =
+        (stanza, failed) -> {
+          traffic.out().increment(domainOf(stanza, "to"));
+          gateway.send(stanza, failed);
+        };
+    running.set(new Running(endpoint, counted, executor, List.copyOf(bound)));
+    wiring.gateways().attachSip(counted, this::isSipFederated);
   }
 
   private static int kindIndex(List<SipEndpoint.ListenerSpec> specs, SipEndpoint.Kind kind) {
@@ -253,6 +267,19 @@ public final class SipProxyService implements ServiceComponent {
   public boolean applyLive(String key) {
     // static routes and the ACL/policy are read per request
     return "static-routes".equals(key);
+  }
+
+  @Override
+  public TrafficCounters.Traffic traffic() {
+    return traffic;
+  }
+
+  private static String domainOf(io.fedgate.core.stanza.XmlElement stanza, String attribute) {
+    return stanza
+        .attribute(attribute)
+        .flatMap(io.fedgate.core.stanza.Jid::parse)
+        .map(io.fedgate.core.stanza.Jid::domain)
+        .orElse("");
   }
 
   @Override

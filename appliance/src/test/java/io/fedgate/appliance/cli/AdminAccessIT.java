@@ -282,7 +282,16 @@ class AdminAccessIT {
             "/certificates/{store}/trust",
             "/users",
             "/services/{name}/{action}",
-            "/admin-accounts");
+            "/admin-accounts",
+            "/xmpp-federation/settings",
+            "/xmpp-partners",
+            "/xmpp-partners/{domain}",
+            "/connections",
+            "/tls-proxy/sessions",
+            "/dashboard");
+    assertThat(json.at("/paths/~1xmpp-federation~1settings/put/x-fedgate-role").asText())
+        .isEqualTo("administrator");
+    assertThat(json.at("/paths/~1dashboard/get/x-fedgate-role").asText()).isEqualTo("read-only");
     assertThat(json.at("/paths/~1static-routes/post/x-fedgate-role").asText())
         .isEqualTo("administrator");
     assertThat(json.at("/paths/~1services~1{name}~1{action}/post/x-fedgate-role").asText())
@@ -292,7 +301,9 @@ class AdminAccessIT {
         String query =
             path.endsWith("/explain")
                 ? "?address=a@b.example"
-                : path.endsWith("/pattern") ? "?domain=b.example" : "";
+                : path.endsWith("/pattern") || path.endsWith("/failures")
+                    ? "?domain=b.example"
+                    : "";
         assertThat(node.get("/api/v1" + path + query, "Bearer " + token).statusCode())
             .as(path)
             .isEqualTo(200);

@@ -1,9 +1,16 @@
 package io.fedgate.appliance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.fedgate.appliance.service.ServiceName;
+import io.fedgate.appliance.tlsproxy.TlsProxyService;
 import io.fedgate.certstore.testkit.TestFiles;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +56,10 @@ class AdminPagesBrowserIT {
       listener.xmpp-s2s.port = 0
       listener.xmpp-s2s-direct-tls.address = 127.0.0.50
       listener.xmpp-s2s-direct-tls.port = 0
+      listener.tls-proxy-outside.enabled = true
+      listener.tls-proxy-outside.address = 127.0.0.50
+      listener.tls-proxy-outside.port = 0
+      listener.sip-peer-auth.address = 127.0.0.50
       """;
 
   Path temp;
@@ -59,7 +70,10 @@ class AdminPagesBrowserIT {
   @BeforeAll
   void start() throws Exception {
     temp = Files.createTempDirectory("admin-pages-it");
-    node = TestNode.start(temp.resolve("node"), BOOT);
+    // the in-node TLS proxy's PAT table needs the peer-auth port before the SIP Proxy binds it
+    node =
+        TestNode.start(
+            temp.resolve("node"), BOOT + "listener.sip-peer-auth.port = " + freePort() + "\n");
     base = node.adminUrl().toString();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -430,6 +444,66 @@ class AdminPagesBrowserIT {
   }
 
   @Test
+  @Order(13)
+  void theTlsProxyPageAndTheDashboardShowALiveSessionAndWhyItEnded() throws Exception {
+    TlsProxyService proxy = (TlsProxyService) node.node.services().component(ServiceName.TLS_PROXY);
+    int port = node.node.services().status(ServiceName.TLS_PROXY).listeners().get(0).boundPort();
+    String outside;
+    try (Socket peer = new Socket()) {
+      peer.bind(new InetSocketAddress("127.0.0.51", 0));
+      peer.connect(new InetSocketAddress("127.0.0.50", port), 5_000);
+      outside = "127.0.0.51:" + peer.getLocalPort();
+      await().until(() -> proxy.sessions().size() == 1);
+
+      browser.get(base + "/admin/tls-proxy");
+      assertThat(text("tls-proxy-instances"))
+          .contains("ent_external_to_imp", "INBOUND", "127.0.0.50:" + port);
+      assertThat(text("tls-proxy-sessions")).contains(outside, "handshaking");
+      shoot("tls-proxy-session");
+      browser.get(base + "/admin/");
+      assertThat(text("connection-summary")).contains("TLS proxy sessions 1");
+      assertThat(text("connections")).contains("TLS proxy", "127.0.0.51");
+
+      peer.getOutputStream()
+          .write("OPTIONS sip:x SIP/2.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      await().until(() -> proxy.sessions().isEmpty() && !proxy.recentlyClosed().isEmpty());
+    }
+    browser.get(base + "/admin/tls-proxy");
+    assertThat(text("open-count")).isEqualTo("0");
+    assertThat(text("tls-proxy-closed")).contains(outside, "not-tls");
+    assertThat(text("tls-proxy-acl")).contains("outside_to_peer_auth", "permit tcp any host");
+    shoot("tls-proxy-closed");
+
+    browser.get(base + "/admin/");
+    assertThat(text("refusals")).contains("TLS proxy (recent)", "not-tls");
+    assertThat(text("message-rates")).contains("XMPP S2S in", "SIP out");
+  }
+
+  @Test
+  @Order(14)
+  void theDashboardListsWatchListedAndThrottledPeersAndAnOperatorReleasesOne() throws Exception {
+    // what the SIP gate and S2S do with requests of undeclared domains, driven directly
+    var guard = node.node.federation().guard().guard();
+    for (int i = 0; i <= 1000; i++) {
+      guard.check("spam.example", "sip:user" + i + "@fedgate.test");
+    }
+    for (int i = 0; i < 100; i++) {
+      guard.check("noisy.example", "sip:alice@fedgate.test");
+    }
+
+    browser.get(base + "/admin/");
+    assertThat(text("watch-list")).contains("spam.example", "1001");
+    assertThat(text("throttled")).contains("noisy.example");
+    shoot("dashboard-guard");
+
+    press(browser.findElement(By.id("release-spam.example")));
+    assertThat(text("flash")).contains("spam.example released from the watch list");
+    assertThat(text("watch-list")).contains("No partner is on the watch list");
+    browser.get(base + "/admin/audit");
+    assertThat(text("audit")).contains("guard", "spam.example");
+  }
+
+  @Test
   @Order(99)
   void logoutEndsTheSession() throws Exception {
     click("logout");
@@ -449,6 +523,12 @@ class AdminPagesBrowserIT {
     WebElement field = browser.findElement(By.id(id));
     field.clear();
     field.sendKeys(value);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.50"))) {
+      return probe.getLocalPort();
+    }
   }
 
   private void check(String id, boolean on) {

@@ -41,7 +41,11 @@ class DemoIT {
             "demo: ok   carol sees alice available (NOTIFY with PIDF)",
             "demo: ok   alice sees carol available",
             "demo: every step worked.")
-        .containsPattern("a\\.demo\\.test\\s+admin https://127\\.0\\.0\\.1:\\d+\\s+user admin");
+        .containsPattern("a\\.demo\\.test\\s+admin https://127\\.0\\.0\\.1:\\d+\\s+user admin")
+        .containsPattern(
+            "stanzas counted by a\\.demo\\.test: XMPP S2S [^;]*from b\\.demo\\.test [1-9]\\d*[^;]*"
+                + "to b\\.demo\\.test [1-9]\\d*; SIP [^;]*from lync\\.demo\\.test [1-9]\\d*[^;]*"
+                + "to lync\\.demo\\.test [1-9]");
   }
 
   @Test

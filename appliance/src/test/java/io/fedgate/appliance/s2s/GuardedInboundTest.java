@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.acl.guard.GuardConfig;
 import io.fedgate.acl.guard.OpenFederationGuard;
+import io.fedgate.appliance.service.TrafficCounters;
 import io.fedgate.core.route.RemoteGateway;
 import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
@@ -32,9 +33,14 @@ class GuardedInboundTest {
           CLOCK,
           d -> false,
           new SplittableRandom(3));
+  private final TrafficCounters refusals = new TrafficCounters();
   private final GuardedInbound inbound =
       new GuardedInbound(
-          delivered::add, () -> guard, "partner.example"::equals, () -> Optional.of(gateway));
+          delivered::add,
+          () -> guard,
+          "partner.example"::equals,
+          () -> Optional.of(gateway),
+          refusals);
 
   @Test
   void anUndeclaredDomainOverItsRateGetsResourceConstraintBack() {
@@ -43,6 +49,7 @@ class GuardedInboundTest {
     }
 
     assertThat(delivered).hasSize(2);
+    assertThat(refusals.byKey()).containsOnlyKeys("GUARD_STANDARD_RATE").containsValue(1L);
     assertThat(replied)
         .singleElement()
         .satisfies(
@@ -67,6 +74,7 @@ class GuardedInboundTest {
 
     assertThat(delivered).hasSize(7);
     assertThat(replied).isEmpty();
+    assertThat(refusals.byKey()).containsEntry("GUARD_STANDARD_RATE", 3L);
   }
 
   private static XmlElement message(String from, String to, String id) {

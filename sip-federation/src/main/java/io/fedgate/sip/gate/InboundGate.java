@@ -10,6 +10,7 @@ import io.fedgate.acl.policy.PolicyDecision;
 import io.fedgate.acl.policy.TrafficDirection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -32,6 +33,7 @@ public final class InboundGate {
   private final Supplier<PolicyDecider> policy;
   private final Predicate<String> federatedDomain;
   private final Optional<OpenFederationGuard> guard;
+  private final Consumer<Refusal> refused;
 
   /**
    * @param federatedDomain whether a domain is a configured SIP federated domain (the guard does
@@ -43,10 +45,24 @@ public final class InboundGate {
       Supplier<PolicyDecider> policy,
       Predicate<String> federatedDomain,
       Optional<OpenFederationGuard> guard) {
+    this(acl, policy, federatedDomain, guard, refusal -> {});
+  }
+
+  /**
+   * @param refused told of every refusal (e.g. to count them by code); runs on the thread that
+   *     checks the request, so it must not block
+   */
+  public InboundGate(
+      Supplier<IncomingAcl> acl,
+      Supplier<PolicyDecider> policy,
+      Predicate<String> federatedDomain,
+      Optional<OpenFederationGuard> guard,
+      Consumer<Refusal> refused) {
     this.acl = acl;
     this.policy = policy;
     this.federatedDomain = federatedDomain;
     this.guard = guard;
+    this.refused = refused;
   }
 
   /** Everything allowed: for tests and tools. */
@@ -60,6 +76,15 @@ public final class InboundGate {
 
   /** Whether the connection's peer may send at all (ACL). */
   public Optional<Refusal> admitPeer(Peer peer) {
+    return told(checkPeer(peer));
+  }
+
+  private Optional<Refusal> told(Optional<Refusal> refusal) {
+    refusal.ifPresent(refused);
+    return refusal;
+  }
+
+  private Optional<Refusal> checkPeer(Peer peer) {
     AclDecision decision = acl.get().evaluate(peer);
     if (decision.allowed()) {
       return Optional.empty();
@@ -79,9 +104,13 @@ public final class InboundGate {
    * @param localUri the target (To) URI, counted by the guard
    */
   public Optional<Refusal> admit(Peer peer, String senderDomain, String localUri) {
-    Optional<Refusal> refused = admitPeer(peer);
-    if (refused.isPresent()) {
-      return refused;
+    return told(check(peer, senderDomain, localUri));
+  }
+
+  private Optional<Refusal> check(Peer peer, String senderDomain, String localUri) {
+    Optional<Refusal> byAcl = checkPeer(peer);
+    if (byAcl.isPresent()) {
+      return byAcl;
     }
     if (senderDomain == null || senderDomain.isBlank()) {
       return Optional.of(
