@@ -4,7 +4,6 @@ import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.NIOHandler;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
-import gov.nist.javax.sip.stack.NioTlsMessageChannel;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -20,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * data on it; the peer then receives garbage and the request is lost. Registering the channel's own
  * socket under the handler's key before the first write makes the write use it. Reflection only
  * touches JAIN-SIP's protected members; any failure leaves the stack's behaviour unchanged.
+ *
+ * <p>Plain TCP channels (OCS-over-TCP next hops) have the same defect without the encryption: the
+ * request goes out on a second socket while the first stays open and unread, and a peer that
+ * answers on the connection it first accepted (SIPp) never gets the request; the same registration
+ * fixes it (SippInteropIT, TCP leg).
  */
 final class NioTlsConnections {
   private static final Logger LOG = LoggerFactory.getLogger(NioTlsConnections.class);
@@ -53,13 +57,13 @@ final class NioTlsConnections {
 
   private NioTlsConnections() {}
 
-  /** Registers the transaction's new TLS channel socket before the first write. */
+  /** Registers the transaction's new TLS or TCP channel socket before the first write. */
   static void register(ClientTransaction transaction, java.net.InetSocketAddress hop) {
     if (PUT == null || !(transaction instanceof SIPTransaction sip)) {
       return;
     }
     MessageChannel channel = sip.getMessageChannel();
-    if (!(channel instanceof NioTlsMessageChannel)) {
+    if (!(channel instanceof NioTcpMessageChannel)) {
       return;
     }
     try {
