@@ -117,6 +117,20 @@ final class SmackClients {
   /** A client not connected yet (to add listeners first). */
   XMPPTCPConnection connection(
       String user, String resource, SubscribeAnswer answer, RosterStore store) throws Exception {
+    return connection(user, resource, answer, store, true);
+  }
+
+  /**
+   * A client not connected yet; without {@code initialPresence} it logs in without sending presence
+   * (the test sends it when it wants).
+   */
+  XMPPTCPConnection connection(
+      String user,
+      String resource,
+      SubscribeAnswer answer,
+      RosterStore store,
+      boolean initialPresence)
+      throws Exception {
     XMPPTCPConnection connection =
         new XMPPTCPConnection(
             XMPPTCPConnectionConfiguration.builder()
@@ -128,7 +142,7 @@ final class SmackClients {
                 .setUsernameAndPassword(user, passwords.computeIfAbsent(user, this::add))
                 .setResource(resource)
                 .addEnabledSaslMechanism("SCRAM-SHA-1")
-                .setSendPresence(true)
+                .setSendPresence(initialPresence)
                 .build());
     connection.setReplyTimeout(10_000);
     connection.setUseStreamManagement(true);
