@@ -237,11 +237,15 @@ class KamailioInteropIT {
         args);
   }
 
-  Message nextWithBody() throws InterruptedException {
+  /**
+   * The next message with this body; others are skipped (a message the previous test's session
+   * received but had not acknowledged yet may come again: XEP-0198 redelivery).
+   */
+  Message awaitBody(String body) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
-      if (m != null && m.getBody() != null) {
+      if (m != null && m.getBody() != null && m.getBody().trim().equals(body)) {
         return m;
       }
     }
@@ -255,9 +259,8 @@ class KamailioInteropIT {
     SipPeers.Sipp sipp = uac("message-in.xml", "-key", "text", "Hello through Kamailio");
 
     assertThat(sipp.exitCode(WAIT.multipliedBy(2))).as(sipp.describe()).isZero();
-    Message received = nextWithBody();
+    Message received = awaitBody("Hello through Kamailio");
     assertThat(received).as("a message for bob").isNotNull();
-    assertThat(received.getBody().trim()).isEqualTo("Hello through Kamailio");
     assertThat(received.getFrom().asBareJid().toString()).isEqualTo("alice@partner.test");
   }
 
@@ -304,12 +307,10 @@ class KamailioInteropIT {
             "still there?");
 
     assertThat(sipp.exitCode(WAIT.multipliedBy(2))).as(sipp.describe()).isZero();
-    Message embedded = nextWithBody();
+    Message embedded = awaitBody(first);
     assertThat(embedded).as("the embedded first message").isNotNull();
-    assertThat(embedded.getBody().trim()).isEqualTo(first);
-    Message next = nextWithBody();
+    Message next = awaitBody("still there?");
     assertThat(next).as("the in-dialog MESSAGE").isNotNull();
-    assertThat(next.getBody().trim()).isEqualTo("still there?");
   }
 
   static {

@@ -240,11 +240,15 @@ class SippInteropIT {
     return uas;
   }
 
-  Message nextWithBody() throws InterruptedException {
+  /**
+   * The next message with this body; others are skipped (a message the previous test's session
+   * received but had not acknowledged yet may come again: XEP-0198 redelivery).
+   */
+  Message awaitBody(String body) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
-      if (m != null && m.getBody() != null) {
+      if (m != null && m.getBody() != null && m.getBody().trim().equals(body)) {
         return m;
       }
     }
@@ -261,9 +265,8 @@ class SippInteropIT {
 
     assertThat(sipp.exitCode(WAIT.multipliedBy(2))).as(sipp.describe()).isZero();
     assertThat(sipp.messageLog()).contains("SIP/2.0 200 OK");
-    Message received = nextWithBody();
+    Message received = awaitBody(text);
     assertThat(received).as("a message for bob").isNotNull();
-    assertThat(received.getBody().trim()).isEqualTo(text);
     assertThat(received.getFrom().asBareJid().toString()).isEqualTo("alice@" + leg.domain);
   }
 
@@ -288,9 +291,10 @@ class SippInteropIT {
         .contains("From: <sip:bob@" + clients.domain())
         .contains(text)
         .contains("SIP/2.0 200 OK");
-    assertThat(inbox.poll(500, TimeUnit.MILLISECONDS))
+    Message bounced = inbox.poll(500, TimeUnit.MILLISECONDS);
+    assertThat(bounced == null ? null : bounced.getType())
         .as("no error bounced to the sender")
-        .isNull();
+        .isNotEqualTo(Message.Type.error);
   }
 
   /**
@@ -357,13 +361,11 @@ class SippInteropIT {
             followUp);
 
     assertThat(sipp.exitCode(WAIT.multipliedBy(2))).as(sipp.describe()).isZero();
-    Message embedded = nextWithBody();
+    Message embedded = awaitBody(first);
     assertThat(embedded).as("the embedded first message").isNotNull();
-    assertThat(embedded.getBody().trim()).isEqualTo(first);
     assertThat(embedded.getFrom().asBareJid().toString()).isEqualTo("alice@" + leg.domain);
-    Message next = nextWithBody();
+    Message next = awaitBody(followUp);
     assertThat(next).as("the in-dialog MESSAGE").isNotNull();
-    assertThat(next.getBody().trim()).isEqualTo(followUp);
   }
 
   static {
