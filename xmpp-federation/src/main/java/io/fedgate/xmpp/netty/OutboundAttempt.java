@@ -151,7 +151,10 @@ final class OutboundAttempt {
                         .addLast(
                             "idle",
                             new IdleStateHandler(
-                                0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                0,
+                                S2sOutboundHandler.keepAlive(settings.idleTimeout()).toMillis(),
+                                0,
+                                TimeUnit.MILLISECONDS))
                         .addLast("xml", decoder)
                         .addLast(
                             "s2s",

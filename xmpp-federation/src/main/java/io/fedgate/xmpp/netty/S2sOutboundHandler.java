@@ -36,6 +36,9 @@ final class S2sOutboundHandler extends S2sStreamHandler {
   private final OutboundListener listener;
   private String peer = "";
   private boolean ended;
+  private boolean flushPending;
+  private final long idleNanos;
+  private volatile long lastStanza = System.nanoTime();
   private S2sRegistry.Live live;
 
   S2sOutboundHandler(
@@ -54,6 +57,31 @@ final class S2sOutboundHandler extends S2sStreamHandler {
     this.host = host;
     this.port = port;
     this.listener = listener;
+    this.idleNanos = service.settingsNow().idleTimeout().toNanos();
+  }
+
+  /**
+   * How often an outbound stream with nothing to write sends a whitespace keep-alive (RFC 6120
+   * §4.6.1): a quarter of the idle timeout, at most 60 s.
+   */
+  static java.time.Duration keepAlive(java.time.Duration idleTimeout) {
+    java.time.Duration quarter = idleTimeout.dividedBy(4);
+    java.time.Duration max = java.time.Duration.ofSeconds(60);
+    return quarter.compareTo(max) > 0 ? max : quarter.isZero() ? idleTimeout : quarter;
+  }
+
+  /**
+   * Nothing written for {@link #keepAlive}: with no stanza for the idle timeout the stream ends
+   * (idle close), else a whitespace keep-alive keeps NATs and firewalls open and finds a dead TCP
+   * connection (a write that fails) before a stanza is lost on it.
+   */
+  @Override
+  void idle() {
+    if (System.nanoTime() - lastStanza >= idleNanos) {
+      apply(new S2sEvent.Idle());
+    } else if (machine.phase() == S2sOutbound.Phase.ESTABLISHED) {
+      context.writeAndFlush(Unpooled.copiedBuffer(" ", StandardCharsets.US_ASCII));
+    }
   }
 
   @Override
@@ -117,9 +145,27 @@ final class S2sOutboundHandler extends S2sStreamHandler {
 
   /** Writes a stanza ({@code jabber:client} or {@code jabber:server}) on the established stream. */
   void write(XmlElement stanza) {
+    lastStanza = System.nanoTime();
     XmlElement server = S2sXml.renamespace(stanza, Namespaces.CLIENT, Namespaces.SERVER);
-    context.writeAndFlush(
-        Unpooled.copiedBuffer(server.toXml(Namespaces.SERVER), StandardCharsets.UTF_8));
+    io.netty.buffer.ByteBuf bytes =
+        Unpooled.copiedBuffer(server.toXml(Namespaces.SERVER), StandardCharsets.UTF_8);
+    if (!context.executor().inEventLoop()) {
+      context.writeAndFlush(bytes);
+    } else {
+      // One flush (one TLS record, one syscall) for every stanza the loop has queued so far: the
+      // sends of a burst are tasks ahead of this flush on the same loop.
+      context.write(bytes);
+      if (!flushPending) {
+        flushPending = true;
+        context
+            .executor()
+            .execute(
+                () -> {
+                  flushPending = false;
+                  context.flush();
+                });
+      }
+    }
     if (live != null) {
       live.out.incrementAndGet();
     }

@@ -29,6 +29,7 @@ final class S2sRegistry {
   private final Clock clock;
   private final Map<Object, Live> live = new ConcurrentHashMap<>();
   private final Map<String, Deque<S2sFailure>> failures = new HashMap<>();
+  private volatile java.util.function.Consumer<S2sFailure> sink = f -> {};
 
   S2sRegistry(Clock clock) {
     this.clock = clock;
@@ -148,6 +149,15 @@ final class S2sRegistry {
         history.removeLast();
       }
     }
+    try {
+      sink.accept(failure);
+    } catch (RuntimeException e) {
+      LOG.warn("S2S failure sink failed: {}", e.toString());
+    }
+  }
+
+  void sink(java.util.function.Consumer<S2sFailure> newSink) {
+    sink = java.util.Objects.requireNonNull(newSink, "sink");
   }
 
   List<S2sFailure> failures(String domain) {

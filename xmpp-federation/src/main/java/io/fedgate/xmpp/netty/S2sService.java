@@ -17,12 +17,20 @@ import io.fedgate.xmpp.s2s.S2sFailure;
 import io.fedgate.xmpp.s2s.S2sInbound;
 import io.fedgate.xmpp.s2s.S2sOutbound;
 import io.fedgate.xmpp.s2s.S2sSettings;
+import io.fedgate.xmpp.s2s.S2sXml;
 import io.fedgate.xmpp.s2s.TestStep;
 import io.fedgate.xmpp.s2s.TestStep.Outcome;
 import io.fedgate.xmpp.s2s.TestStep.Step;
 import io.fedgate.xmpp.s2s.VerifyRequest;
+import io.fedgate.xmpp.stream.StreamError;
+import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -33,9 +41,12 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,6 +79,8 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
   private final java.util.concurrent.atomic.AtomicInteger verifying =
       new java.util.concurrent.atomic.AtomicInteger();
   private final Map<DomainPair, OutboundLink> links = new ConcurrentHashMap<>();
+  private final Map<String, Integer> inboundPerAddress = new ConcurrentHashMap<>();
+  private volatile int maxInboundPerAddress;
   private final List<Channel> servers = new ArrayList<>();
   private volatile ChannelGroup channels;
   private volatile EventLoopGroup boss;
@@ -125,10 +138,30 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
     LOG.info("S2S listener ({}) on {}", direct ? "direct TLS" : "STARTTLS", server.localAddress());
   }
 
+  /**
+   * At most this many inbound connections from one IP address at a time (0: no limit); one more is
+   * refused with the stream error {@code policy-violation} and recorded as a failure.
+   */
+  public void maxInboundPerAddress(int max) {
+    if (max < 0) {
+      throw new IllegalArgumentException("max must be 0 (no limit) or positive");
+    }
+    maxInboundPerAddress = max;
+  }
+
   private void accept(SocketChannel ch, boolean direct) {
     track(ch);
     S2sSettings settings = settingsNow();
     S2sTls engines = tls();
+    String ip = ch.remoteAddress().getAddress().getHostAddress();
+    int fromThere = inboundPerAddress.merge(ip, 1, Integer::sum);
+    ch.closeFuture()
+        .addListener(f -> inboundPerAddress.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1));
+    int max = maxInboundPerAddress;
+    if (max > 0 && fromThere > max) {
+      refuse(ch, direct, engines, ip, max);
+      return;
+    }
     String peer = S2sInboundHandler.address(ch.remoteAddress());
     XmppStreamDecoder decoder = new XmppStreamDecoder(settings.limits(), Namespaces.SERVER);
     S2sInbound machine =
@@ -149,6 +182,49 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
             new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .addLast("xml", decoder)
         .addLast("s2s", new S2sInboundHandler(this, machine, decoder, engines, peer));
+  }
+
+  /** Our header, {@code policy-violation} and the stream end (after TLS on a direct-TLS port). */
+  private void refuse(SocketChannel ch, boolean direct, S2sTls engines, String ip, int max) {
+    String text = "more than " + max + " inbound S2S connections from " + ip;
+    String local = services.localDomains().get().stream().sorted().findFirst().orElse("");
+    ByteBuf refusal =
+        Unpooled.copiedBuffer(
+            S2sXml.refusedStream(
+                local, new StreamError(StreamErrorCondition.POLICY_VIOLATION, text)),
+            StandardCharsets.UTF_8);
+    registry.failure(
+        Direction.INBOUND,
+        "",
+        "",
+        S2sInboundHandler.address(ch.remoteAddress()),
+        FailureReason.STREAM_ERROR_SENT,
+        "policy-violation: " + text);
+    if (direct) {
+      ch.pipeline()
+          .addLast("tls", new SslHandler(engines.serverEngine()))
+          .addLast(
+              new ChannelInboundHandlerAdapter() {
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                  if (event instanceof SslHandshakeCompletionEvent) {
+                    ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+                  }
+                }
+
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                  ReferenceCountUtil.release(msg);
+                }
+
+                @Override
+                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                  ctx.close();
+                }
+              });
+    } else {
+      ch.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+    }
   }
 
   /** The bound listener addresses (empty when stopped). */
@@ -265,6 +341,14 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
   /** The authenticated domain pairs of the live streams. */
   public List<S2sConnection> connections() {
     return registry.connections();
+  }
+
+  /**
+   * Every failure, as it is recorded, goes to this sink too (e.g. to persist the history). Called
+   * on event loops: must not block (hand the work to an executor).
+   */
+  public void onFailure(java.util.function.Consumer<S2sFailure> sink) {
+    registry.sink(sink);
   }
 
   /** The recent failures (newest first, at most 50) of one remote domain. */

@@ -54,6 +54,11 @@ abstract class S2sStreamHandler extends ChannelInboundHandlerAdapter {
 
   abstract String connectionId();
 
+  /** The idle handler fired: by default the stream is idle and ends. */
+  void idle() {
+    apply(new S2sEvent.Idle());
+  }
+
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.context = ctx;
@@ -71,7 +76,7 @@ abstract class S2sStreamHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (evt instanceof IdleStateEvent) {
-      apply(new S2sEvent.Idle());
+      idle();
     } else if (evt instanceof SslHandshakeCompletionEvent done) {
       if (done.isSuccess()) {
         SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();

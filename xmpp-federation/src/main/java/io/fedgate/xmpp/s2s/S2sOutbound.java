@@ -347,6 +347,11 @@ public final class S2sOutbound {
           StreamErrorCondition.POLICY_VIOLATION);
       return;
     }
+    startDialback(out);
+  }
+
+  /** XEP-0220 step 1: our {@code db:result} with the XEP-0185 key for this stream's id. */
+  private void startDialback(List<S2sAction> out) {
     if (streamId.isEmpty()) {
       failWithError(
           out,
@@ -384,6 +389,17 @@ public final class S2sOutbound {
             .filter(n -> !"text".equals(n))
             .findFirst()
             .orElse(element.name());
+    if (policy.dialback() && "failure".equals(element.name())) {
+      // XEP-0178 §3 / RFC 6120 §6.4.5: the stream stays open after a SASL failure; the initiating
+      // server may go on with dialback (XEP-0220) when its policy allows it
+      progress(
+          out,
+          Step.SASL_EXTERNAL,
+          Outcome.FAILED,
+          "refused: " + condition + "; falling back to dialback");
+      startDialback(out);
+      return;
+    }
     progress(out, Step.SASL_EXTERNAL, Outcome.FAILED, "refused: " + condition);
     failWithClose(out, FailureReason.SASL_FAILED, "SASL EXTERNAL refused: " + condition, NOT_FOUND);
   }

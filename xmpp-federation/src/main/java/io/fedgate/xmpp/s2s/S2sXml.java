@@ -55,6 +55,14 @@ public final class S2sXml {
     return sb.append("</stream:features>").toString();
   }
 
+  /**
+   * A whole refused stream: our header (RFC 6120 §4.9.1.2: also when the peer's header was not
+   * read), the stream error and the stream end.
+   */
+  public static String refusedStream(String from, StreamError error) {
+    return header(from, Optional.empty(), Optional.empty()) + streamError(error);
+  }
+
   static String streamError(StreamError error) {
     return error.toXml() + "</stream:stream>";
   }

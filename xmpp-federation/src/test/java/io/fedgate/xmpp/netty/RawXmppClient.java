@@ -26,6 +26,12 @@ final class RawXmppClient implements AutoCloseable {
     return new RawXmppClient(new Socket(address.getAddress(), address.getPort()));
   }
 
+  /** A plain connection from the given local address (any port). */
+  static RawXmppClient plainFrom(InetSocketAddress address, java.net.InetAddress local)
+      throws IOException {
+    return new RawXmppClient(new Socket(address.getAddress(), address.getPort(), local, 0));
+  }
+
   static RawXmppClient directTls(InetSocketAddress address, SSLContext context) throws IOException {
     return new RawXmppClient(
         context.getSocketFactory().createSocket(address.getAddress(), address.getPort()));

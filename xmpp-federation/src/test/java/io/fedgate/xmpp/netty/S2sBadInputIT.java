@@ -160,6 +160,50 @@ class S2sBadInputIT {
   }
 
   @Test
+  void connectionsOverThePerAddressLimitAreRefusedWithPolicyViolation() throws Exception {
+    InetAddress flooder = InetAddress.getByName("127.0.0.16");
+    b.service.maxInboundPerAddress(2);
+    try (RawXmppClient first = RawXmppClient.plainFrom(b.starttls, flooder);
+        RawXmppClient second = RawXmppClient.plainFrom(b.starttls, flooder)) {
+      first.send(header("many.example")).readUntil("</stream:features>");
+      second.send(header("many.example")).readUntil("</stream:features>");
+
+      try (RawXmppClient third = RawXmppClient.plainFrom(b.starttls, flooder)) {
+        String refused = third.readToEnd();
+        assertThat(refused)
+            .startsWith("<?xml version='1.0'?><stream:stream")
+            .contains("<policy-violation", "more than 2 inbound S2S connections from 127.0.0.16")
+            .endsWith("</stream:stream>");
+      }
+      assertThat(b.service.failures(""))
+          .anySatisfy(
+              f -> {
+                assertThat(f.reason()).isEqualTo(FailureReason.STREAM_ERROR_SENT);
+                assertThat(f.detail()).startsWith("policy-violation: more than 2");
+                assertThat(f.peerAddress()).startsWith("127.0.0.16:");
+              });
+
+      // the first two are untouched; once one is gone, a new one from there is accepted
+      first.send("</stream:stream>").readToEnd();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .ignoreExceptions()
+          .untilAsserted(
+              () -> {
+                try (RawXmppClient again = RawXmppClient.plainFrom(b.starttls, flooder)) {
+                  assertThat(again.send(header("many.example")).readUntil("</stream:features>"))
+                      .doesNotContain("policy-violation");
+                }
+              });
+      assertThat(second.send("</stream:stream>").readToEnd())
+          .endsWith("</stream:stream>")
+          .doesNotContain("policy-violation");
+    } finally {
+      b.service.maxInboundPerAddress(0);
+    }
+  }
+
+  @Test
   void aFloodOfDbVerifyEndsOnlyThatStream() throws Exception {
     StringBuilder flood = new StringBuilder();
     for (int i = 0; i < 200; i++) {

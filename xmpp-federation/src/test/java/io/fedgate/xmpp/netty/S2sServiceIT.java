@@ -217,4 +217,110 @@ class S2sServiceIT {
 
     assertThat(receivedIds(2)).containsExactly("before", "after");
   }
+
+  @Test
+  void anIdleOutboundStreamSendsWhitespaceKeepAlivesUntilTheIdleTimeoutClosesIt() throws Exception {
+    // no TLS, so the relay between a.test and b.test sees a.test's bytes as they are
+    S2sSettings plain =
+        S2sSettings.defaults(S2sNode.SECRET)
+            .withSecurityMode(SecurityMode.NO_TLS)
+            .withTimeouts(Duration.ofMillis(1600), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    a.settings.set(plain);
+    b.settings.set(plain);
+    try (Relay relay = new Relay("127.0.0.17", b.starttls)) {
+      a.dns.put("b.test", SrvTarget.plain("127.0.0.17", relay.port()));
+      a.service.send(message("keep"), c -> {});
+      assertThat(receivedIds(1)).containsExactly("keep");
+      int mark = relay.fromInitiator().length();
+
+      await()
+          .pollInterval(Duration.ofMillis(20))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> relay.fromInitiator().contains("</stream:stream>"));
+
+      String afterTheStanza = relay.fromInitiator().substring(mark);
+      String beforeTheEnd = afterTheStanza.substring(0, afterTheStanza.indexOf("</stream:stream>"));
+      // keep-alives every 400 ms (a quarter of the idle timeout), then the idle close
+      assertThat(beforeTheEnd).isNotEmpty().isBlank();
+      assertThat(beforeTheEnd.length()).isGreaterThanOrEqualTo(2);
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  a.service.connections().stream()
+                      .noneMatch(c -> c.direction() == Direction.OUTBOUND));
+    }
+  }
+
+  /** A TCP relay on its own address that records what the connecting side sends. */
+  private static final class Relay implements AutoCloseable {
+    private final java.net.ServerSocket server;
+    private final StringBuffer fromInitiator = new StringBuffer();
+    private final List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Relay(String address, java.net.InetSocketAddress target) throws java.io.IOException {
+      server = new java.net.ServerSocket(0, 8, java.net.InetAddress.getByName(address));
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    java.net.Socket in = server.accept();
+                    java.net.Socket out =
+                        new java.net.Socket(target.getAddress(), target.getPort());
+                    sockets.add(in);
+                    sockets.add(out);
+                    pump(in, out, true);
+                    pump(out, in, false);
+                  }
+                } catch (java.io.IOException closed) {
+                  // the relay is closed
+                }
+              },
+              "relay-accept");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    private void pump(java.net.Socket from, java.net.Socket to, boolean record) {
+      Thread pump =
+          new Thread(
+              () -> {
+                byte[] buf = new byte[8192];
+                try {
+                  for (int n = from.getInputStream().read(buf);
+                      n >= 0;
+                      n = from.getInputStream().read(buf)) {
+                    if (record) {
+                      fromInitiator.append(
+                          new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    to.getOutputStream().write(buf, 0, n);
+                  }
+                  to.shutdownOutput();
+                } catch (java.io.IOException closed) {
+                  // either side went away
+                }
+              },
+              "relay-pump");
+      pump.setDaemon(true);
+      pump.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    String fromInitiator() {
+      return fromInitiator.toString();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      server.close();
+      for (java.net.Socket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
 }

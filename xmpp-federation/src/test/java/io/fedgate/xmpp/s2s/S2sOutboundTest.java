@@ -70,6 +70,60 @@ class S2sOutboundTest {
   }
 
   @Test
+  void aRefusedSaslExternalFallsBackToDialbackOnTheSameStream() {
+    S2sWire wire =
+        throughTls(
+            outbound(S2sSettings.defaults(SECRET), Optional.empty()), validFor("example.org"));
+    assertThat(wire.peer(RESPONSE.formatted("s2") + EXTERNAL_AND_DIALBACK)).contains("EXTERNAL");
+
+    String sent =
+        wire.peer("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
+
+    assertThat(sent)
+        .isEqualTo(
+            "<db:result from='local.test' to='example.org'>"
+                + DialbackKey.compute(SECRET, "example.org", "local.test", "s2")
+                + "</db:result>");
+    wire.peer("<db:result from='example.org' to='local.test' type='valid'/>");
+    assertThat(wire.all(S2sAction.Ready.class))
+        .containsExactly(new S2sAction.Ready(AuthMethod.DIALBACK));
+    assertThat(wire.all(S2sAction.Failed.class)).isEmpty();
+    assertThat(wire.all(S2sAction.Progress.class))
+        .extracting(p -> p.step().step() + " " + p.step().outcome() + " " + p.step().detail())
+        .containsExactly(
+            "STARTTLS PASSED " + detailOf(wire, 0),
+            "CERTIFICATE PASSED " + detailOf(wire, 1),
+            "SASL_EXTERNAL FAILED refused: not-authorized; falling back to dialback",
+            "DIALBACK PASSED " + detailOf(wire, 3),
+            "RESULT PASSED " + detailOf(wire, 4));
+  }
+
+  @Test
+  void aRefusedSaslExternalWithoutDialbackEndsTheStream() {
+    S2sWire wire =
+        throughTls(
+            outbound(
+                S2sSettings.defaults(SECRET).withAuthentication(false, true, true, false),
+                Optional.empty()),
+            validFor("example.org"));
+    wire.peer(RESPONSE.formatted("s2") + EXTERNAL_AND_DIALBACK);
+
+    String sent =
+        wire.peer("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
+
+    assertThat(sent).doesNotContain("db:result").contains("</stream:stream>");
+    assertThat(wire.all(S2sAction.Failed.class))
+        .extracting(S2sAction.Failed::reason, S2sAction.Failed::bounce)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                FailureReason.SASL_FAILED, "remote-server-not-found"));
+  }
+
+  private static String detailOf(S2sWire wire, int index) {
+    return wire.all(S2sAction.Progress.class).get(index).step().detail();
+  }
+
+  @Test
   void dialbackWithTheXep0185KeyWhenTheCertificateDoesNotValidate() {
     S2sWire wire =
         throughTls(outbound(S2sSettings.defaults(SECRET), Optional.empty()), validFor("other.org"));

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# S2S benchmark (not run by mvn verify): fedgate -> Prosody next to Prosody -> Prosody, on the same
+# machine, in the same run, to the same receiving Prosody. Messages/s, latency percentiles and the
+# CPU time each process spent per message (utime + stime from /proc/PID/stat before and after).
+#   flock /work/bench.lock bench/s2s/run.sh     # PAIRS=20 MESSAGES=100000 WARMUP=60000 by default
+# Addresses (s2s block): fedgate 127.0.0.10, Prosody A 127.0.0.11, Prosody B 127.0.0.12,
+# dnsmasq 127.0.0.14. Needs: openssl, prosody + lua-unbound, dnsmasq, java 17, and the bench
+# module built: mvn -B -o -Pbench -pl bench -am package -DskipTests -Djacoco.skip=true
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+pairs="${PAIRS:-20}"
+messages="${MESSAGES:-100000}"
+warmup="${WARMUP:-60000}"
+paced_share="${PACED_SHARE:-0.8}" # the paced runs offer this share of Prosody's saturated rate
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${KEEP_WORK:-}" ]; then echo "work dir kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+cd "$work"
+cp="$root/bench/target/classes:$root/bench/target/lib/*"
+[ -d "$root/bench/target/lib" ] || { echo "build the bench module first (see above)" >&2; exit 1; }
+
+FEDGATE=127.0.0.10 PA=127.0.0.11 PB=127.0.0.12 DNS=127.0.0.14
+DNS_PORT=15353 C2S_PORT=15223 S2S_PORT=15269
+
+# --- test PKI (EC P-256, generated per run, never kept) ------------------------------------------
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem \
+  -days 2 -subj "/CN=bench S2S CA" -addext "basicConstraints=critical,CA:TRUE" \
+  -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+mkdir -p certs
+for d in a.test b.test fedgate.test; do
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "certs/$d.key" \
+    -out "$d.csr" -subj "/CN=$d" 2>/dev/null
+  printf 'subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature\n' \
+    "$d" > "$d.ext"
+  openssl x509 -req -in "$d.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -out "certs/$d.crt" \
+    -days 2 -extfile "$d.ext" 2>/dev/null
+done
+cp ca.pem certs/ca.pem
+
+# --- DNS: SRV for the three domains, never forwarding ---------------------------------------------
+cat > dnsmasq.conf <<CFG
+port=$DNS_PORT
+listen-address=$DNS
+bind-interfaces
+no-resolv
+no-hosts
+local=/test/
+srv-host=_xmpp-server._tcp.a.test,s2s.a.test,$S2S_PORT,0,5
+srv-host=_xmpp-server._tcp.b.test,s2s.b.test,$S2S_PORT,0,5
+srv-host=_xmpp-server._tcp.fedgate.test,s2s.fedgate.test,$S2S_PORT,0,5
+address=/s2s.a.test/$PA
+address=/s2s.b.test/$PB
+address=/s2s.fedgate.test/$FEDGATE
+CFG
+dnsmasq --keep-in-foreground --conf-file="$work/dnsmasq.conf" --pid-file="$work/dnsmasq.pid" \
+  --log-facility="$work/dnsmasq.log" &
+pids+=($!)
+
+# --- two Prosody servers: TLS + SASL EXTERNAL (s2s_secure_auth), no limits module, no Nagle ----
+prosody_conf() { # $1 name, $2 address, $3 domain
+  mkdir -p "$1/data/${3//./%2e}/accounts"
+  for i in $(seq 0 $((pairs - 1))); do
+    printf 'return {\n\t["password"] = "p%d";\n};\n' "$i" > "$1/data/${3//./%2e}/accounts/u$i.dat"
+    printf 'return {\n\t["password"] = "p%d";\n};\n' "$i" > "$1/data/${3//./%2e}/accounts/r$i.dat"
+  done
+  cat > "$1/prosody.cfg.lua" <<CFG
+pidfile = "$work/$1/prosody.pid"
+data_path = "$work/$1/data"
+certificates = "$work/certs"
+run_as_root = true
+log = { warn = "$work/$1/prosody.log" }
+interfaces = { "$2" }
+c2s_ports = {}
+c2s_direct_tls_ports = { $C2S_PORT }
+s2s_ports = { $S2S_PORT }
+http_ports = {}
+https_ports = {}
+modules_enabled = { "saslauth"; "tls"; "disco"; "posix" }
+modules_disabled = { "limits" }
+c2s_require_encryption = true
+s2s_require_encryption = true
+s2s_secure_auth = true
+authentication = "internal_plain"
+storage = "internal"
+network_settings = { nagle = false }
+unbound = { options = { ["local-zone"] = "test. transparent" }, forward = "$DNS@$DNS_PORT", resolvconf = false }
+ssl = { certificate = "$work/certs/$3.crt", key = "$work/certs/$3.key", cafile = "$work/certs/ca.pem" }
+VirtualHost "$3"
+  ssl = { certificate = "$work/certs/$3.crt", key = "$work/certs/$3.key", cafile = "$work/certs/ca.pem" }
+CFG
+}
+mkdir -p pa pb
+prosody_conf pa "$PA" a.test
+prosody_conf pb "$PB" b.test
+prosody --config "$work/pa/prosody.cfg.lua" -F > pa/stdout 2>&1 &
+PID_A=$!; pids+=($PID_A)
+prosody --config "$work/pb/prosody.cfg.lua" -F > pb/stdout 2>&1 &
+PID_B=$!; pids+=($PID_B)
+
+# --- fedgate: the xmpp-federation C2S + S2S stack in its own JVM ---------------------------------
+java ${FEDGATE_JAVA_OPTS:--Xmx512m} -cp "$cp" io.fedgate.bench.S2sBench fedgate.test "$FEDGATE" \
+  "$FEDGATE" "$work/certs" "$pairs" "b.test=$PB:$S2S_PORT" > fedgate.out 2>&1 &
+PID_F=$!; pids+=($PID_F)
+
+for _ in $(seq 1 120); do grep -q READY fedgate.out 2>/dev/null && break; sleep 0.5; done
+read -r _ FEDGATE_C2S _ <<< "$(grep READY fedgate.out)"
+for target in "$PA:$C2S_PORT" "$PB:$C2S_PORT" "$PA:$S2S_PORT" "$PB:$S2S_PORT"; do
+  for _ in $(seq 1 120); do ss -ltn | grep -q " ${target} " && break; sleep 0.5; done
+done
+
+clients() { # $1 sender host:port, $2 sender domain, $3 rate, $4 pids
+  java -Xmx512m -cp "$cp" io.fedgate.bench.S2sBench clients "$1" "$2" "$PB:$C2S_PORT" b.test \
+    "$pairs" "$messages" "$warmup" "$3" "$4"
+}
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "== Prosody A -> Prosody B, as fast as possible"
+clients "$PA:$C2S_PORT" a.test 0 "prosody-a=$PID_A,prosody-b=$PID_B" | tee p2p.txt
+echo "== fedgate -> Prosody B, as fast as possible"
+clients "$FEDGATE:$FEDGATE_C2S" fedgate.test 0 "fedgate=$PID_F,prosody-b=$PID_B" | tee f2p.txt
+rate=$(sed -n 's/^measured: .* s, \([0-9]*\) messages\/s.*/\1/p' p2p.txt)
+paced=$(awk -v r="$rate" -v s="$paced_share" 'BEGIN { printf "%.0f", r * s }')
+echo "== Prosody A -> Prosody B, paced at $paced/s ($paced_share of Prosody's saturated rate)"
+clients "$PA:$C2S_PORT" a.test "$paced" "prosody-a=$PID_A,prosody-b=$PID_B" | tee p2p-paced.txt
+echo "== fedgate -> Prosody B, paced at $paced/s"
+clients "$FEDGATE:$FEDGATE_C2S" fedgate.test "$paced" "fedgate=$PID_F,prosody-b=$PID_B" \
+  | tee f2p-paced.txt
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+us() { sed -n "s/^measured: cpu $2 .*, \([0-9.]*\) us per message/\1/p" "$1"; }
+awk -v f="$(us f2p.txt fedgate)" -v p="$(us p2p.txt prosody-a)" \
+  -v fp="$(us f2p-paced.txt fedgate)" -v pp="$(us p2p-paced.txt prosody-a)" \
+  'BEGIN { printf "CPU per message, fedgate / Prosody A: saturated %.2f, paced %.2f (target <= 0.50)\n", f / p, fp / pp }'
+grep -h "bounced\|connection" fedgate.out || true

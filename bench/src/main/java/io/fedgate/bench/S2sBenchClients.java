@@ -1,0 +1,394 @@
+package io.fedgate.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The clients of the S2S benchmark: {@code pairs} senders logged in at the sending server (fedgate
+ * or Prosody A) and {@code pairs} receivers at the receiving Prosody, all over XEP-0368 direct TLS
+ * with SASL PLAIN (string matching, no XML parser: not clients to copy). Each sender sends chat
+ * messages to its receiver whose body is the send time in nanoseconds (same JVM, same clock), as
+ * fast as the TCP connection takes them or at a fixed total rate. For each phase (a warm-up, then
+ * the measured run) it prints messages/s (first send to last receipt), latency percentiles, and the
+ * CPU time (utime + stime from /proc/PID/stat) each named process spent, in total and per message.
+ *
+ * <p>{@code clients SENDER_HOST:PORT SENDER_DOMAIN RECEIVER_HOST:PORT RECEIVER_DOMAIN PAIRS
+ * MESSAGES WARMUP RATE NAME=PID,...} (RATE 0: as fast as possible).
+ */
+final class S2sBenchClients {
+  private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux x86-64
+
+  private S2sBenchClients() {}
+
+  static void run(String[] args) throws Exception {
+    String[] sender = args[1].split(":");
+    String senderDomain = args[2];
+    String[] receiver = args[3].split(":");
+    String receiverDomain = args[4];
+    int pairs = Integer.parseInt(args[5]);
+    int messages = Integer.parseInt(args[6]);
+    int warmup = Integer.parseInt(args[7]);
+    double rate = Double.parseDouble(args[8]);
+    Map<String, Integer> pids = new LinkedHashMap<>();
+    for (String named : args[9].split(",")) {
+      String[] kv = named.split("=");
+      pids.put(kv[0], Integer.parseInt(kv[1]));
+    }
+
+    SslContext tls =
+        SslContextBuilder.forClient()
+            .trustManager(InsecureTrustManagerFactory.INSTANCE) // bench only: its own test PKI
+            .build();
+    EventLoopGroup group = new NioEventLoopGroup(2);
+    Phase phase = new Phase();
+    Client[] senders = new Client[pairs];
+    Client[] receivers = new Client[pairs];
+    CountDownLatch bound = new CountDownLatch(2 * pairs);
+    for (int i = 0; i < pairs; i++) {
+      senders[i] =
+          connect(group, tls, sender, senderDomain, "u" + i, "p" + i, bound, phase, "r" + i);
+      receivers[i] =
+          connect(group, tls, receiver, receiverDomain, "r" + i, "p" + i, bound, phase, null);
+    }
+    if (!bound.await(2, TimeUnit.MINUTES)) {
+      System.out.println("FAILED: only " + (2 * pairs - bound.getCount()) + " sessions bound");
+      System.exit(1);
+    }
+    for (int i = 0; i < pairs; i++) {
+      senders[i].to = "r" + i + "@" + receiverDomain + "/r";
+    }
+    // one message per pair first: the S2S stream is negotiated before the bursts (fedgate queues
+    // at most 1000 stanzas per domain pair while negotiating and bounces the rest)
+    measure("prime", group, senders, phase, pairs, 0, pids);
+    if (warmup > 0) {
+      measure("warm-up", group, senders, phase, warmup, 0, pids);
+    }
+    measure("measured", group, senders, phase, messages, rate, pids);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    System.exit(0);
+  }
+
+  private static void measure(
+      String name,
+      EventLoopGroup group,
+      Client[] senders,
+      Phase phase,
+      int messages,
+      double rate,
+      Map<String, Integer> pids)
+      throws Exception {
+    int pairs = senders.length;
+    int perSender = messages / pairs;
+    int total = perSender * pairs;
+    phase.reset(total);
+    for (Client c : senders) {
+      c.reset();
+    }
+    Map<String, Long> before = new LinkedHashMap<>();
+    for (Map.Entry<String, Integer> p : pids.entrySet()) {
+      before.put(p.getKey(), cpuTicks(p.getValue()));
+    }
+    long start = System.nanoTime();
+    ScheduledFuture<?> pacer = null;
+    if (rate > 0) {
+      double perSenderPerNano = rate / pairs / 1e9;
+      pacer =
+          group.scheduleAtFixedRate(
+              () -> {
+                long due = (long) ((System.nanoTime() - start) * perSenderPerNano);
+                for (Client c : senders) {
+                  c.budget((int) Math.min(due, perSender));
+                }
+              },
+              0,
+              2,
+              TimeUnit.MILLISECONDS);
+    } else {
+      for (Client c : senders) {
+        c.budget(perSender);
+      }
+    }
+    boolean done = phase.allReceived.await(5, TimeUnit.MINUTES);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (pacer != null) {
+      pacer.cancel(false);
+    }
+    if (!done) {
+      System.out.println("FAILED: " + phase.received.get() + " of " + total + " messages arrived");
+      System.exit(1);
+    }
+    long[] latencies = phase.latencies;
+    Arrays.sort(latencies);
+    System.out.printf(
+        "%s: %d messages, %d pairs, %s: %.2f s, %.0f messages/s; latency p50 %.2f ms, p90 %.2f ms,"
+            + " p99 %.2f ms, max %.2f ms%n",
+        name,
+        total,
+        pairs,
+        rate > 0 ? String.format("offered %.0f/s", rate) : "as fast as possible",
+        seconds,
+        total / seconds,
+        latencies[total / 2] / 1e6,
+        latencies[(int) (total * 0.90)] / 1e6,
+        latencies[(int) (total * 0.99)] / 1e6,
+        latencies[total - 1] / 1e6);
+    for (Map.Entry<String, Integer> p : pids.entrySet()) {
+      long ticks = cpuTicks(p.getValue()) - before.get(p.getKey());
+      double cpuSeconds = (double) ticks / TICKS_PER_SECOND;
+      System.out.printf(
+          "%s: cpu %s %.2f s (%.0f%% of one core), %.1f us per message%n",
+          name, p.getKey(), cpuSeconds, 100 * cpuSeconds / seconds, cpuSeconds * 1e6 / total);
+    }
+    System.out.flush();
+  }
+
+  /** utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */
+  private static long cpuTicks(int pid) throws Exception {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  private static Client connect(
+      EventLoopGroup group,
+      SslContext tls,
+      String[] hostPort,
+      String domain,
+      String user,
+      String password,
+      CountDownLatch bound,
+      Phase phase,
+      String peer) {
+    Client client = new Client(domain, user, password, bound, phase);
+    int port = Integer.parseInt(hostPort[1]);
+    new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                // SNI = the XMPP domain (XEP-0368), so Prosody picks that host's certificate
+                ch.pipeline().addLast(tls.newHandler(ch.alloc(), domain, port), client);
+              }
+            })
+        .connect(hostPort[0], port);
+    return client;
+  }
+
+  /** The receipts of one phase. */
+  private static final class Phase {
+    volatile long[] latencies = new long[0];
+    final AtomicInteger received = new AtomicInteger();
+    volatile CountDownLatch allReceived = new CountDownLatch(1);
+
+    void reset(int total) {
+      latencies = new long[total];
+      received.set(0);
+      allReceived = new CountDownLatch(1);
+    }
+
+    void receipt(long latency) {
+      long[] all = latencies;
+      int index = received.getAndIncrement();
+      if (index < all.length) {
+        all[index] = latency;
+      }
+      if (index + 1 == all.length) {
+        allReceived.countDown();
+      }
+    }
+  }
+
+  /** One session: login steps by string matching, then sending or receiving timestamps. */
+  private static final class Client extends ChannelInboundHandlerAdapter {
+    private final String header;
+    private final String user;
+    private final String password;
+    private final CountDownLatch bound;
+    private final Phase phase;
+    private final StringBuilder in = new StringBuilder();
+    private int step;
+    private Channel channel;
+    volatile String to;
+    private int sent;
+    private int allowed;
+
+    Client(String domain, String user, String password, CountDownLatch bound, Phase phase) {
+      this.header =
+          "<?xml version='1.0'?><stream:stream to='"
+              + domain
+              + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
+              + " version='1.0'>";
+      this.user = user;
+      this.password = password;
+      this.bound = bound;
+      this.phase = phase;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+      channel = ctx.channel();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof SslHandshakeCompletionEvent done) {
+        if (done.isSuccess()) {
+          write(header);
+        } else {
+          System.err.println(user + ": TLS failed: " + done.cause());
+        }
+      }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      ByteBuf buf = (ByteBuf) msg;
+      in.append(buf.toString(StandardCharsets.UTF_8));
+      buf.release();
+      if (step == 0 && consume("</stream:features>")) {
+        String plain = "\0" + user + "\0" + password;
+        write(
+            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
+                + java.util.Base64.getEncoder()
+                    .encodeToString(plain.getBytes(StandardCharsets.UTF_8))
+                + "</auth>");
+        step = 1;
+      }
+      if (step == 1 && in.indexOf("<failure") >= 0) {
+        System.err.println(user + ": login failed: " + in);
+        step = 9;
+      }
+      if (step == 1 && consume("<success")) {
+        in.setLength(0);
+        write(header);
+        step = 2;
+      }
+      if (step == 2 && consume("</stream:features>")) {
+        write(
+            "<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                + "<resource>r</resource></bind></iq>");
+        step = 3;
+      }
+      if (step == 3 && consume("</iq>")) {
+        write("<presence/>");
+        step = 4;
+        in.setLength(0);
+        bound.countDown();
+      }
+      if (step == 4) {
+        receive();
+      }
+    }
+
+    private void receive() {
+      long now = System.nanoTime();
+      int start;
+      while ((start = in.indexOf("<body>")) >= 0) {
+        int end = in.indexOf("</body>", start);
+        if (end < 0) {
+          return;
+        }
+        phase.receipt(now - Long.parseLong(in.substring(start + 6, end)));
+        in.delete(0, end + 7);
+      }
+      if (in.length() > 65536) {
+        in.setLength(0); // anything else (presence, pings) is not read
+      }
+    }
+
+    /** A new phase: nothing sent, nothing allowed yet. */
+    void reset() {
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                sent = 0;
+                allowed = 0;
+              });
+    }
+
+    /** Allows {@code allowed} messages in this phase so far; sends what is due. */
+    void budget(int allowed) {
+      channel
+          .eventLoop()
+          .execute(
+              () -> {
+                this.allowed = allowed;
+                sendSome();
+              });
+    }
+
+    private void sendSome() {
+      int batch = 0;
+      while (sent < allowed && channel.isWritable() && batch < 64) {
+        channel.write(
+            Unpooled.copiedBuffer(
+                "<message to='"
+                    + to
+                    + "' type='chat'><body>"
+                    + System.nanoTime()
+                    + "</body></message>",
+                StandardCharsets.US_ASCII));
+        sent++;
+        batch++;
+      }
+      channel.flush();
+      if (sent < allowed && channel.isWritable()) {
+        channel.eventLoop().execute(this::sendSome);
+      } // else channelWritabilityChanged or the pacer resumes
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (sent < allowed && ctx.channel().isWritable()) {
+        sendSome();
+      }
+    }
+
+    private boolean consume(String marker) {
+      int at = in.indexOf(marker);
+      if (at < 0) {
+        return false;
+      }
+      in.delete(0, at + marker.length());
+      return true;
+    }
+
+    private void write(String xml) {
+      channel.writeAndFlush(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      System.err.println(user + ": " + cause);
+      ctx.close();
+    }
+  }
+}
