@@ -5,6 +5,7 @@ import io.fedgate.appliance.doctor.DoctorDns;
 import io.fedgate.appliance.federation.FederationAdmin;
 import io.fedgate.appliance.params.RuntimeParameters;
 import io.fedgate.appliance.presence.PresenceEngine;
+import io.fedgate.appliance.s2s.FailureHistory;
 import io.fedgate.appliance.s2s.XmppFederationConnectionManager;
 import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.service.ServiceName;
@@ -105,6 +106,8 @@ final class ServiceComponents {
                 presence::inbound,
                 () -> certificates.identity(StoreName.CUP_XMPP).value(),
                 () -> certificates.trusted(StoreName.CUP_XMPP_TRUST),
+                new FailureHistory(database),
+                () -> Integer.parseInt(parameters.get().value("xmpp.s2s.max-inbound-per-address")),
                 clock,
                 random),
             ReservedService.liveKeys(ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER)::contains));

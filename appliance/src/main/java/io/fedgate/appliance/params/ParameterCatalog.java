@@ -60,6 +60,16 @@ public final class ParameterCatalog {
               false,
               "offer SASL PLAIN to clients (only ever over TLS)"),
           new ParameterDefinition(
+              "xmpp.s2s.max-inbound-per-address",
+              INTEGER,
+              "50",
+              0,
+              100_000,
+              Set.of(ServiceName.XMPP_FEDERATION_CONNECTION_MANAGER),
+              false,
+              "inbound S2S connections allowed at once from one IP address (0: no limit); one"
+                  + " more is refused with the stream error policy-violation"),
+          new ParameterDefinition(
               "xmpp.c2s.resumption-timeout-seconds",
               INTEGER,
               "300",

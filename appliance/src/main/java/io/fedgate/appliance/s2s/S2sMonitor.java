@@ -15,7 +15,10 @@ public interface S2sMonitor {
   /** The authenticated domain pairs of the live streams; empty when not active. */
   List<S2sConnection> connections();
 
-  /** The recent failures of one remote domain, newest first; empty when not active. */
+  /**
+   * The recent failures of one remote domain, newest first (at most 50); kept across restarts of
+   * the service and of the node ({@link FailureHistory}), also while not active.
+   */
   List<S2sFailure> failures(String domain);
 
   /**

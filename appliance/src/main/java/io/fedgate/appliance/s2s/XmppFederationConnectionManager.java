@@ -67,6 +67,8 @@ public final class XmppFederationConnectionManager
       Supplier<InboundStanzas> inbound,
       Supplier<Identity> identity,
       Supplier<TrustedCertificates> trust,
+      FailureHistory failures,
+      java.util.function.IntSupplier maxInboundPerAddress,
       Clock clock,
       SecureRandom random) {}
 
@@ -137,6 +139,8 @@ public final class XmppFederationConnectionManager
             wiring.clock(),
             wiring.random());
     S2sService service = new S2sService(services);
+    service.onFailure(wiring.failures()::record);
+    service.maxInboundPerAddress(wiring.maxInboundPerAddress().getAsInt());
     self[0] = service;
     List<ListenerId> ids = new ArrayList<>();
     List<InetSocketAddress> starttls = addresses(ListenerId.XMPP_S2S, ids);
@@ -208,8 +212,7 @@ public final class XmppFederationConnectionManager
 
   @Override
   public List<S2sFailure> failures(String domain) {
-    Running current = running;
-    return current == null ? List.of() : current.service().failures(domain);
+    return wiring.failures().failures(domain);
   }
 
   @Override
