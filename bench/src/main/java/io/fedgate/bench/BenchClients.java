@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.BufferedReader;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,23 +57,39 @@ final class BenchClients {
             .trustManager(InsecureTrustManagerFactory.INSTANCE) // bench only: its own test cert
             .protocols("TLSv1.3")
             .build();
+    int rate = Integer.parseInt(args[6]);
+    int paced = Integer.parseInt(args[7]);
     EventLoopGroup group = new NioEventLoopGroup(2);
-    long[] latencies = new long[total];
-    AtomicInteger received = new AtomicInteger();
-    CountDownLatch allReceived = new CountDownLatch(1);
+    Phase flood = new Phase(total);
+    AtomicInteger failed = new AtomicInteger();
     Client[] clients = new Client[sessions];
     CountDownLatch bound = new CountDownLatch(sessions);
-    Semaphore logins = new Semaphore(200);
+    // logins in flight: more only lengthens each TLS handshake on 2 cores (Netty gives up after 10
+    // s)
+    Semaphore logins = new Semaphore(50);
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
             .channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true);
+    // whitespace keep-alives (RFC 6120 §4.6.1) from the start, so that the server's idle timeout
+    // (ping after 150 s, close after 300 s) never ends a session while the others log in
+    group.scheduleAtFixedRate(
+        () -> {
+          for (Client c : clients) {
+            Channel channel = c == null || !c.loggedIn ? null : c.channel;
+            if (channel != null && channel.isActive()) {
+              channel.writeAndFlush(Unpooled.copiedBuffer(" ", StandardCharsets.US_ASCII));
+            }
+          }
+        },
+        60,
+        60,
+        TimeUnit.SECONDS);
     long loginStart = System.nanoTime();
     for (int i = 0; i < sessions; i++) {
       logins.acquire();
-      Client client =
-          new Client("u" + i, "p" + i, bound, logins, latencies, received, total, allReceived);
+      Client client = new Client("u" + i, "p" + i, bound, logins, failed);
       clients[i] = client;
       bootstrap
           .clone()
@@ -79,27 +97,32 @@ final class BenchClients {
               new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                  ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port), client);
+                  SslHandler handler = tls.newHandler(ch.alloc(), host, port);
+                  handler.setHandshakeTimeout(60, TimeUnit.SECONDS);
+                  ch.pipeline().addLast(handler, client);
                 }
               })
-          .connect(host, port);
+          .connect(host, port)
+          .addListener(
+              f -> {
+                if (!f.isSuccess()) {
+                  client.failed("connect: " + f.cause());
+                }
+              });
     }
     if (!bound.await(15, TimeUnit.MINUTES)) {
       System.out.println("FAILED: only " + (sessions - bound.getCount()) + " sessions bound");
       System.exit(1);
     }
     System.out.printf(
-        "%d sessions logged in in %.1f s%n", sessions, (System.nanoTime() - loginStart) / 1e9);
-    // whitespace keep-alives (RFC 6120 §4.6.1) so that the idle timeout never ends a session
-    group.scheduleAtFixedRate(
-        () -> {
-          for (Client c : clients) {
-            c.channel.writeAndFlush(Unpooled.copiedBuffer(" ", StandardCharsets.US_ASCII));
-          }
-        },
-        60,
-        60,
-        TimeUnit.SECONDS);
+        "%d sessions logged in in %.1f s (%d failed to log in)%n",
+        sessions - failed.get(), (System.nanoTime() - loginStart) / 1e9, failed.get());
+    if (failed.get() > sessions / 100) {
+      System.out.println("FAILED: more than 1% of the sessions could not log in");
+      System.exit(1);
+    }
+    // senders and receivers among the sessions that did log in
+    Client[] ready = Arrays.stream(clients).filter(c -> c.loggedIn).toArray(Client[]::new);
     System.out.println("IDLE " + sessions);
     System.out.flush();
     BufferedReader in =
@@ -108,30 +131,92 @@ final class BenchClients {
       // wait for the server's measurements
     }
 
+    // 1. throughput: every sender as fast as its connection takes the messages
+    for (int i = 0; i < pairs; i++) {
+      ready[pairs + i].phase = flood;
+    }
     long start = System.nanoTime();
     for (int i = 0; i < pairs; i++) {
-      clients[i].send("u" + (pairs + i) + "@" + C2sBench.DOMAIN + "/r", perSender);
+      ready[i].send(ready[pairs + i].user + "@" + C2sBench.DOMAIN + "/r", perSender);
     }
-    if (!allReceived.await(10, TimeUnit.MINUTES)) {
-      System.out.println("FAILED: " + received.get() + " of " + total + " messages arrived");
-      System.exit(1);
-    }
+    flood.await("throughput");
     double seconds = (System.nanoTime() - start) / 1e9;
-    Arrays.sort(latencies);
-    System.out.printf(
-        "%d messages from %d senders to %d receivers in %.2f s: %.0f messages/s;"
-            + " delivery latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        total,
-        pairs,
-        pairs,
-        seconds,
-        total / seconds,
-        latencies[total / 2] / 1e6,
-        latencies[(int) (total * 0.99)] / 1e6,
-        latencies[total - 1] / 1e6);
+    flood.report(
+        String.format(
+            "throughput: %d messages from %d senders to %d receivers in %.2f s: %.0f messages/s;",
+            total, pairs, pairs, seconds, total / seconds));
+
+    // 2. latency at a fixed offered rate, below saturation (queueing delay excluded)
+    if (paced > 0) {
+      Phase steady = new Phase(paced);
+      for (int i = 0; i < pairs; i++) {
+        ready[pairs + i].phase = steady;
+      }
+      long pacedStart = System.nanoTime();
+      int[] sent = {0};
+      ScheduledFuture<?> pacer =
+          group.scheduleAtFixedRate(
+              () -> {
+                long due =
+                    Math.min(paced, (System.nanoTime() - pacedStart) * rate / 1_000_000_000L);
+                while (sent[0] < due) {
+                  int i = sent[0] % pairs;
+                  ready[i].sendOne(ready[pairs + i].user + "@" + C2sBench.DOMAIN + "/r");
+                  sent[0]++;
+                }
+              },
+              1,
+              1,
+              TimeUnit.MILLISECONDS);
+      steady.await("paced");
+      pacer.cancel(false);
+      double pacedSeconds = (System.nanoTime() - pacedStart) / 1e9;
+      steady.report(
+          String.format(
+              "paced: %d messages offered at %d/s over %d pairs, %.0f messages/s delivered;",
+              paced, rate, pairs, paced / pacedSeconds));
+    }
     System.out.flush();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     System.exit(0);
+  }
+
+  /** One measurement: the latency of each message received, and a latch for the last one. */
+  private static final class Phase {
+    final long[] latencies;
+    final AtomicInteger received = new AtomicInteger();
+    final CountDownLatch done = new CountDownLatch(1);
+
+    Phase(int total) {
+      latencies = new long[total];
+    }
+
+    void received(long latency) {
+      int index = received.getAndIncrement();
+      if (index < latencies.length) {
+        latencies[index] = latency;
+      }
+      if (index + 1 == latencies.length) {
+        done.countDown();
+      }
+    }
+
+    void await(String name) throws InterruptedException {
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        System.out.println(
+            "FAILED (" + name + "): " + received.get() + " of " + latencies.length + " arrived");
+        System.exit(1);
+      }
+    }
+
+    void report(String prefix) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      int n = sorted.length;
+      System.out.printf(
+          "%s delivery latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          prefix, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6, sorted[n - 1] / 1e6);
+    }
   }
 
   /** One session: login steps by string matching, then sending or receiving timestamps. */
@@ -140,10 +225,10 @@ final class BenchClients {
     private final String password;
     private final CountDownLatch bound;
     private final Semaphore logins;
-    private final long[] latencies;
-    private final AtomicInteger received;
-    private final int total;
-    private final CountDownLatch allReceived;
+    private final AtomicInteger failures;
+    private volatile Phase phase;
+    private volatile boolean loggedIn; // keep-alives only then: before, a space breaks the header
+    private boolean done;
     private final StringBuilder in = new StringBuilder();
     private int step;
     private Channel channel;
@@ -155,18 +240,40 @@ final class BenchClients {
         String password,
         CountDownLatch bound,
         Semaphore logins,
-        long[] latencies,
-        AtomicInteger received,
-        int total,
-        CountDownLatch allReceived) {
+        AtomicInteger failures) {
       this.user = user;
       this.password = password;
       this.bound = bound;
       this.logins = logins;
-      this.latencies = latencies;
-      this.received = received;
-      this.total = total;
-      this.allReceived = allReceived;
+      this.failures = failures;
+    }
+
+    /** Logged in or failed (once): frees a login slot. */
+    private synchronized boolean finish() {
+      if (done) {
+        return false;
+      }
+      done = true;
+      logins.release();
+      bound.countDown();
+      return true;
+    }
+
+    /** Could not log in: counted, and its login slot freed. */
+    void failed(String why) {
+      if (finish()) {
+        failures.incrementAndGet();
+        System.err.println(user + ": " + why);
+      }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      if (step < 4) {
+        failed("closed during login at step " + step + ": " + in);
+      } else {
+        System.err.println(user + ": closed");
+      }
     }
 
     @Override
@@ -176,8 +283,12 @@ final class BenchClients {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
-        write(HEADER);
+      if (evt instanceof SslHandshakeCompletionEvent handshake) {
+        if (handshake.isSuccess()) {
+          write(HEADER);
+        } else {
+          failed("TLS: " + handshake.cause());
+        }
       }
     }
 
@@ -208,8 +319,8 @@ final class BenchClients {
       if (step == 3 && consume("</iq>")) {
         step = 4;
         in.setLength(0);
-        logins.release();
-        bound.countDown();
+        loggedIn = true;
+        finish();
       }
       if (step == 4) {
         receive();
@@ -225,13 +336,10 @@ final class BenchClients {
           return;
         }
         long sent = Long.parseLong(in.substring(start + 6, end));
-        int index = received.getAndIncrement();
-        if (index < latencies.length) {
-          latencies[index] = now - sent;
-        }
         in.delete(0, end + 7);
-        if (index + 1 == total) {
-          allReceived.countDown();
+        Phase current = phase;
+        if (current != null) {
+          current.received(now - sent);
         }
       }
       if (in.length() > 65536) {
@@ -244,6 +352,18 @@ final class BenchClients {
       this.to = to;
       this.left = count;
       channel.eventLoop().execute(this::sendSome);
+    }
+
+    /** One message now (from any thread). */
+    void sendOne(String to) {
+      channel.writeAndFlush(
+          Unpooled.copiedBuffer(
+              "<message to='"
+                  + to
+                  + "' type='chat'><body>"
+                  + System.nanoTime()
+                  + "</body></message>",
+              StandardCharsets.US_ASCII));
     }
 
     private void sendSome() {

@@ -51,6 +51,8 @@ public final class C2sBench {
     int pairs = Integer.getInteger("pairs", 200);
     int messages = Integer.getInteger("messages", 200_000);
     String address = System.getProperty("address", "127.0.0.60");
+    int rate = Integer.getInteger("rate", 5_000);
+    int paced = Integer.getInteger("paced", 50_000);
 
     SecureRandom random = new SecureRandom();
     // few PBKDF2 iterations: creating and logging in 10,000 users is set-up, not what is measured
@@ -84,7 +86,9 @@ public final class C2sBench {
                   String.valueOf(bound.getPort()),
                   String.valueOf(sessions),
                   String.valueOf(pairs),
-                  String.valueOf(messages))
+                  String.valueOf(messages),
+                  String.valueOf(rate),
+                  String.valueOf(paced))
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
       BufferedReader out =

@@ -20,6 +20,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,13 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
   private StreamSession session;
   private volatile Channel channel;
   private ChannelHandlerContext context;
+  private String peer = "";
+  private boolean reading;
+
+  /** Stanzas written from other threads, waiting for {@link #flushQueued} on the event loop. */
+  private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+
+  private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
   public C2sConnectionHandler(
       C2sServices services,
@@ -58,15 +68,26 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.context = ctx;
     this.channel = ctx.channel();
+    this.peer = String.valueOf(channel.remoteAddress());
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof StreamEvent event) {
+      reading = true; // flushed once in channelReadComplete, not per stanza
       apply(new C2sEvent.Received(event));
     } else {
       ctx.fireChannelRead(msg);
     }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (reading) {
+      reading = false;
+      ctx.flush();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   @Override
@@ -107,7 +128,7 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
 
   /** One event, with the MDC keys of STYLE.md set for whatever is logged meanwhile. */
   private void apply(C2sEvent event) {
-    MDC.put("peer", String.valueOf(channel.remoteAddress()));
+    MDC.put("peer", peer);
     MDC.put("proto", "c2s");
     MDC.put("conn", channel.id().asShortText());
     try {
@@ -125,7 +146,9 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
     for (C2sAction action : transition.actions()) {
       perform(action);
     }
-    context.flush();
+    if (!reading) {
+      context.flush();
+    }
   }
 
   private void perform(C2sAction action) {
@@ -222,9 +245,35 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
     decoder.restart();
   }
 
-  /** Writes this XML to the client (from any thread; Netty queues it for the event loop). */
+  /**
+   * Writes this XML to the client, from any thread. Writes are queued here and flushed together by
+   * one task on the event loop: a burst of stanzas for one client becomes one flush (one TLS record
+   * and one system call) instead of one task, record and system call per stanza. On the event loop
+   * the queue is written first, so the order of writes from one thread is kept.
+   */
   void write(String xml) {
-    channel.writeAndFlush(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+    if (channel.eventLoop().inEventLoop()) {
+      writeQueued();
+      channel.write(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+    } else {
+      outbox.add(xml);
+    }
+    if (flushScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(this::flushQueued);
+    }
+  }
+
+  private void flushQueued() {
+    flushScheduled.set(false);
+    writeQueued();
+    channel.flush();
+  }
+
+  private void writeQueued() {
+    String xml;
+    while ((xml = outbox.poll()) != null) {
+      channel.write(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+    }
   }
 
   /** Closes the connection without a word (another connection resumed its session). */
