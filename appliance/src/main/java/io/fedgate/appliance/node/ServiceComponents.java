@@ -85,6 +85,7 @@ final class ServiceComponents {
                 () -> Boolean.parseBoolean(parameters.get().value("xmpp.c2s.allow-plain")),
                 () ->
                     Integer.parseInt(parameters.get().value("xmpp.c2s.resumption-timeout-seconds")),
+                () -> Integer.parseInt(parameters.get().value("xmpp.c2s.max-unacked-stanzas")),
                 clock,
                 random),
             ReservedService.liveKeys(ServiceName.XMPP_CONNECTION_MANAGER)::contains));

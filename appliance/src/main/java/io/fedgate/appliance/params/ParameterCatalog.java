@@ -79,6 +79,16 @@ public final class ParameterCatalog {
               false,
               "how long a XEP-0198 session whose connection dropped waits to be resumed; then its"
                   + " unacknowledged messages go to other resources or offline storage"),
+          new ParameterDefinition(
+              "xmpp.c2s.max-unacked-stanzas",
+              INTEGER,
+              "1000",
+              10,
+              100_000,
+              Set.of(ServiceName.XMPP_CONNECTION_MANAGER),
+              false,
+              "stanzas a XEP-0198 session may leave unacknowledged; one more ends it"
+                  + " (policy-violation) and its messages go to other resources or offline storage"),
           guard(
               "guard.standard-rate",
               "20",

@@ -8,7 +8,9 @@ import io.fedgate.xmpp.c2s.LocalSessions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,7 @@ final class Outbox {
   private final LocalSessions sessions;
   private final PresenceState state;
   private final Consumer<XmlElement> offNode;
+  private final BiPredicate<Jid, Jid> blocks;
   private long pushes;
 
   Outbox(
@@ -28,10 +31,23 @@ final class Outbox {
       LocalSessions sessions,
       PresenceState state,
       Consumer<XmlElement> offNode) {
+    this(localDomains, sessions, state, offNode, (owner, other) -> false);
+  }
+
+  /**
+   * @param blocks whether a local user (first) blocked a JID (second), XEP-0191
+   */
+  Outbox(
+      Set<String> localDomains,
+      LocalSessions sessions,
+      PresenceState state,
+      Consumer<XmlElement> offNode,
+      BiPredicate<Jid, Jid> blocks) {
     this.localDomains = Set.copyOf(localDomains);
     this.sessions = sessions;
     this.state = state;
     this.offNode = offNode;
+    this.blocks = blocks;
   }
 
   boolean isLocal(Jid jid) {
@@ -43,6 +59,9 @@ final class Outbox {
    * comes back to its 'from' as an error stanza.
    */
   void send(XmlElement stanza, Jid to) {
+    if (fromBlocker(stanza, to)) {
+      return; // XEP-0191 §3.5-§3.6: a user's presence never reaches a contact it blocked
+    }
     XmlElement addressed = stanza.withAttribute("to", to.toString());
     if (!isLocal(to)) {
       offNode.accept(addressed);
@@ -51,6 +70,22 @@ final class Outbox {
     } else {
       sessions.find(to).ifPresent(s -> s.deliver(addressed));
     }
+  }
+
+  /**
+   * Presence (not a subscription request or answer, which keep their RFC 6121 §3 semantics) from a
+   * local user who blocked {@code to}.
+   */
+  private boolean fromBlocker(XmlElement stanza, Jid to) {
+    if (!stanza.name().equals("presence")) {
+      return false;
+    }
+    String type = stanza.attribute("type").orElse("available");
+    if (!(type.equals("available") || type.equals("unavailable") || type.equals("probe"))) {
+      return false;
+    }
+    Optional<Jid> from = stanza.attribute("from").flatMap(Jid::parse);
+    return from.isPresent() && isLocal(from.get()) && blocks.test(from.get().bare(), to);
   }
 
   /** A roster push of this item to each interested resource of the user. */

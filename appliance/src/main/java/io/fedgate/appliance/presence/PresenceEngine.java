@@ -51,7 +51,7 @@ public final class PresenceEngine implements ServiceComponent {
     Accounts accounts = new Accounts(domains, users);
     this.book = new RosterBook(database, new JdbcRosters());
     PresenceState state = new PresenceState(sessions);
-    Outbox outbox = new Outbox(domains, sessions, state, router::offNode);
+    Outbox outbox = new Outbox(domains, sessions, state, router::offNode, router::blocks);
     SubscriptionHandler subscriptions = new SubscriptionHandler(accounts, book, state, outbox);
     PresenceHandler presence = new PresenceHandler(accounts, book, state, outbox);
     this.remote =

@@ -31,7 +31,7 @@ final class PresenceHandler {
     if (type.equals("unavailable")) {
       unavailable(sender.jid(), presence, sender);
     } else if (type.equals("available")) {
-      boolean initial = state.setAvailable(sender.jid(), presence);
+      boolean initial = state.setAvailable(sender, presence);
       Optional<Roster> roster = accounts.id(sender.jid().bare()).map(book::of);
       Set<Jid> recipients = fromContacts(roster);
       recipients.forEach(c -> outbox.send(presence, c));
@@ -57,13 +57,13 @@ final class PresenceHandler {
 
   /** The session ended without unavailable presence (§4.5.1). */
   void ended(ClientSession session) {
-    state.ended(session.jid());
-    if (state.isAvailable(session.jid())) {
+    state.ended(session);
+    if (state.isAvailable(session)) {
       unavailable(
           session.jid(), Outbox.presence(session.jid(), session.jid(), "unavailable"), null);
-    } else {
-      state.setUnavailable(session.jid());
-    }
+    } else if (!state.isAvailable(session.jid())) {
+      state.setUnavailable(session.jid()); // forget its directed presence
+    } // else a newer session with the same full JID is available: its state stays
   }
 
   private void unavailable(Jid full, XmlElement presence, ClientSession sender) {

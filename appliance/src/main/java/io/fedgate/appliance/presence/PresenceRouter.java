@@ -55,7 +55,9 @@ final class PresenceRouter implements StanzaRouter {
     } else if (stanza.name().equals("presence")) {
       Optional<Jid> target = Jid.parse(to.get());
       if (target.isEmpty()) {
-        sender.deliver(StanzaErrors.reply(stanza, "jid-malformed", "modify", domain(sender)));
+        sender.deliver(
+            StanzaErrors.reply(stanza, "jid-malformed", "modify", domain(sender))
+                .withAttribute("from", domain(sender)));
         return;
       }
       engine.submit(() -> presenceTo(stanza, target.get(), sender));

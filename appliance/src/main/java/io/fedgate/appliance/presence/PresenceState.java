@@ -5,7 +5,6 @@ import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,27 +18,46 @@ import java.util.Set;
 final class PresenceState {
   private final LocalSessions sessions;
   private final Map<Jid, XmlElement> available = new HashMap<>();
+
+  /**
+   * Which session each available JID's presence came from: a client that reconnects with the same
+   * full JID gets a new session, and the old one's end, handled later, must not undo the new one.
+   */
+  private final Map<Jid, ClientSession> owners = new HashMap<>();
+
   private final Map<Jid, Set<Jid>> directed = new HashMap<>();
-  private final Set<Jid> interested = new HashSet<>();
+  private final Map<Jid, ClientSession> interested = new HashMap<>();
 
   PresenceState(LocalSessions sessions) {
     this.sessions = sessions;
   }
 
-  /** Records the resource's presence; returns true when it was not available before. */
-  boolean setAvailable(Jid full, XmlElement presence) {
-    return available.put(full, presence) == null;
+  /**
+   * Records the session's presence; returns true when it was not available before (its initial
+   * presence; also when an older session with the same JID was).
+   */
+  boolean setAvailable(ClientSession session, XmlElement presence) {
+    Jid full = session.jid();
+    boolean initial = available.put(full, presence) == null || owners.get(full) != session;
+    owners.put(full, session);
+    return initial;
   }
 
   /** Forgets the resource's presence and directed recipients; returns those recipients. */
   Set<Jid> setUnavailable(Jid full) {
     available.remove(full);
+    owners.remove(full);
     Set<Jid> recipients = directed.remove(full);
     return recipients == null ? Set.of() : recipients;
   }
 
   boolean isAvailable(Jid full) {
     return available.containsKey(full);
+  }
+
+  /** Whether the presence recorded under the session's JID is this session's. */
+  boolean isAvailable(ClientSession session) {
+    return available.containsKey(session.jid()) && owners.get(session.jid()) == session;
   }
 
   void directedTo(Jid full, Jid recipient, boolean availableNow) {
@@ -57,19 +75,20 @@ final class PresenceState {
 
   /** The user's sessions that have sent available presence. */
   List<ClientSession> availableSessions(Jid bare) {
-    return sessions.ofUser(bare).stream().filter(s -> available.containsKey(s.jid())).toList();
+    return sessions.ofUser(bare).stream().filter(this::isAvailable).toList();
   }
 
-  void interested(Jid full) {
-    interested.add(full);
+  void interested(ClientSession session) {
+    interested.put(session.jid(), session);
   }
 
   /** The user's sessions that requested the roster. */
   List<ClientSession> interestedSessions(Jid bare) {
-    return sessions.ofUser(bare).stream().filter(s -> interested.contains(s.jid())).toList();
+    return sessions.ofUser(bare).stream().filter(s -> interested.get(s.jid()) == s).toList();
   }
 
-  void ended(Jid full) {
-    interested.remove(full);
+  /** The session ended: it is no longer interested (a newer session with its JID may be). */
+  void ended(ClientSession session) {
+    interested.remove(session.jid(), session);
   }
 }

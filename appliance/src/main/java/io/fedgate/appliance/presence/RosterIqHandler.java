@@ -40,7 +40,7 @@ final class RosterIqHandler {
 
   private void get(XmlElement iq, XmlElement query, ClientSession sender, long userId) {
     Roster roster = book.of(userId);
-    state.interested(sender.jid());
+    state.interested(sender);
     XmlElement result = result(iq, sender);
     Optional<List<RosterItem>> items = roster.since(query.attribute("ver"));
     if (items.isPresent()) {

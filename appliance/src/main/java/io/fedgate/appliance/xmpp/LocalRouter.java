@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,7 +39,15 @@ final class LocalRouter implements StanzaRouter {
   private final LocalSessions sessions;
   private final OfflineStore offline;
   private final RemoteDomains remote;
-  private final ConcurrentMap<Jid, Integer> available = new ConcurrentHashMap<>();
+
+  /**
+   * Available resources with their priority, and which session sent the presence: a client that
+   * reconnects with the same full JID gets a new session, which the old one's end must not undo.
+   */
+  private final ConcurrentMap<Jid, Availability> available = new ConcurrentHashMap<>();
+
+  private record Availability(ClientSession session, int priority) {}
+
   private final CarbonCopies carbons;
   private final OutboundCheck outbound;
 
@@ -77,6 +86,11 @@ final class LocalRouter implements StanzaRouter {
 
   @Override
   public void route(XmlElement stanza, ClientSession sender) {
+    Optional<String> rawTo = stanza.attribute("to");
+    if (rawTo.isPresent() && Jid.parse(rawTo.get()).isEmpty()) {
+      malformed(stanza, sender); // the C2S stream layer answers these first; never a guess
+      return;
+    }
     if (outbound.intercept(stanza, sender)) {
       return;
     }
@@ -90,7 +104,7 @@ final class LocalRouter implements StanzaRouter {
 
   @Override
   public void sessionEnded(ClientSession session) {
-    available.remove(session.jid());
+    available.computeIfPresent(session.jid(), (jid, a) -> a.session() == session ? null : a);
   }
 
   /**
@@ -118,7 +132,7 @@ final class LocalRouter implements StanzaRouter {
           }
         };
     if (stanza.name().equals("message")) {
-      deliverMessage(stanza, to.get(), refuse);
+      deliverMessage(stanza, to.get(), true, refuse);
     } else if (stanza.name().equals("iq") && (type.equals("get") || type.equals("set"))) {
       refuse.accept("service-unavailable");
     }
@@ -132,14 +146,16 @@ final class LocalRouter implements StanzaRouter {
       offNode(stanza);
       return;
     }
-    deliverMessage(stanza, to, condition -> bounce(stanza, sender, condition));
+    // §7: a private message is not copied to the recipient's other resources either
+    boolean copies = original == stanza;
+    deliverMessage(stanza, to, copies, condition -> bounce(stanza, sender, condition));
   }
 
   /**
    * §8.5.2-8.5.3 for a message to a local JID; {@code refuse} answers the sender with a condition
    * (never called for an error stanza).
    */
-  private void deliverMessage(XmlElement stanza, Jid to, Consumer<String> refuse) {
+  private void deliverMessage(XmlElement stanza, Jid to, boolean copies, Consumer<String> refuse) {
     String type = stanza.attribute("type").orElse("normal");
     if (type.equals("error")) {
       sessions.find(to).ifPresent(s -> s.deliver(stanza)); // never bounce an error
@@ -154,13 +170,19 @@ final class LocalRouter implements StanzaRouter {
     Optional<ClientSession> exact = to.isBare() ? Optional.empty() : sessions.find(to);
     if (exact.isPresent()) {
       exact.get().deliver(stanza);
-      carbons.received(stanza, to, exact.stream().toList()); // XEP-0280 §5
+      if (copies) {
+        carbons.received(stanza, to, exact.stream().toList()); // XEP-0280 §5
+      }
       return;
     }
     List<ClientSession> targets = highestPriority(to.bare());
     if (!targets.isEmpty() && !type.equals("groupchat")) {
       targets.forEach(s -> s.deliver(stanza)); // §8.5.2.1.1: all of the highest priority
-      carbons.received(stanza, to, targets);
+      if (copies) {
+        carbons.received(stanza, to, targets);
+      }
+    } else if ((type.equals("normal") || type.equals("chat")) && !sessions.accepts(to, stanza)) {
+      return; // XEP-0191 §3.5: from a JID the user blocked; the filter answered, nothing stored
     } else if (type.equals("normal") || type.equals("chat")) {
       offline.store(user.get().id(), stanza, () -> refuse.accept("service-unavailable"));
     } else if (type.equals("groupchat")) {
@@ -195,11 +217,11 @@ final class LocalRouter implements StanzaRouter {
     }
     String type = stanza.attribute("type").orElse("available");
     if (type.equals("unavailable")) {
-      available.remove(sender.jid());
+      sessionEnded(sender);
     } else if (type.equals("available")) {
       int priority = priority(stanza);
-      Integer before = available.put(sender.jid(), priority);
-      if (before == null && priority >= 0) {
+      Availability before = available.put(sender.jid(), new Availability(sender, priority));
+      if ((before == null || before.session() != sender) && priority >= 0) {
         Jid jid = sender.jid();
         users.enabled(jid.local(), jid.domain()).ifPresent(u -> offline.deliver(u.id(), sender));
       }
@@ -243,7 +265,7 @@ final class LocalRouter implements StanzaRouter {
     }
     Consumer<String> refuse = condition -> answerRemote(stanza, condition, to.get().domain());
     switch (stanza.name()) {
-      case "message" -> deliverMessage(stanza, to.get(), refuse);
+      case "message" -> deliverMessage(stanza, to.get(), true, refuse);
       case "iq" -> inboundIq(stanza, to.get(), refuse);
       case "presence" -> deliverPresence(stanza, to.get());
       default -> {}
@@ -257,7 +279,7 @@ final class LocalRouter implements StanzaRouter {
       return;
     }
     sessions.ofUser(to).stream()
-        .filter(s -> available.containsKey(s.jid()))
+        .filter(s -> priority(s).isPresent())
         .forEach(s -> s.deliver(stanza.withAttribute("to", s.jid().toString())));
   }
 
@@ -335,12 +357,15 @@ final class LocalRouter implements StanzaRouter {
 
   private List<ClientSession> highestPriority(Jid bare) {
     List<ClientSession> candidates =
-        sessions.ofUser(bare).stream()
-            .filter(s -> available.getOrDefault(s.jid(), -1) >= 0)
-            .toList();
-    int best =
-        candidates.stream().mapToInt(s -> available.getOrDefault(s.jid(), -1)).max().orElse(-1);
-    return candidates.stream().filter(s -> available.getOrDefault(s.jid(), -1) == best).toList();
+        sessions.ofUser(bare).stream().filter(s -> priority(s).orElse(-1) >= 0).toList();
+    int best = candidates.stream().mapToInt(s -> priority(s).orElse(-1)).max().orElse(-1);
+    return candidates.stream().filter(s -> priority(s).orElse(-1) == best).toList();
+  }
+
+  /** The session's priority, empty when it has not sent available presence. */
+  private OptionalInt priority(ClientSession session) {
+    Availability a = available.get(session.jid());
+    return a != null && a.session() == session ? OptionalInt.of(a.priority()) : OptionalInt.empty();
   }
 
   private static int priority(XmlElement presence) {
@@ -355,6 +380,16 @@ final class LocalRouter implements StanzaRouter {
       return Math.max(-128, Math.min(127, value));
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  /** RFC 6120 §8.3.3.8, from the server: the malformed 'to' cannot be the error's 'from'. */
+  private static void malformed(XmlElement stanza, ClientSession sender) {
+    String type = stanza.attribute("type").orElse("");
+    if (!type.equals("error") && !(stanza.name().equals("iq") && type.equals("result"))) {
+      sender.deliver(
+          StanzaErrors.reply(stanza, "jid-malformed", "modify", sender.jid().domain())
+              .withAttribute("from", sender.jid().domain()));
     }
   }
 

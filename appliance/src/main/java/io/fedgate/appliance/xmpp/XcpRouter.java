@@ -73,6 +73,11 @@ public final class XcpRouter implements ServiceComponent {
     router.deliverPresence(stanza, to);
   }
 
+  /** XEP-0191: whether the local user {@code owner} blocked {@code other}. Does not block. */
+  public boolean blocks(Jid owner, Jid other) {
+    return blocks.blocks(owner, other);
+  }
+
   @Override
   public void start() {
     offline.start();

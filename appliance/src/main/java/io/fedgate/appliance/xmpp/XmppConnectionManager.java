@@ -42,6 +42,7 @@ public final class XmppConnectionManager implements ServiceComponent {
       Supplier<SSLContext> cupXmpp,
       BooleanSupplier allowPlain,
       IntSupplier resumptionTimeoutSeconds,
+      IntSupplier maxUnacked,
       Clock clock,
       SecureRandom random) {}
 
@@ -68,7 +69,8 @@ public final class XmppConnectionManager implements ServiceComponent {
                 true,
                 wiring.allowPlain().getAsBoolean(),
                 StreamLimits.DEFAULTS,
-                Duration.ofSeconds(wiring.resumptionTimeoutSeconds().getAsInt())),
+                Duration.ofSeconds(wiring.resumptionTimeoutSeconds().getAsInt()),
+                wiring.maxUnacked().getAsInt()),
             wiring.users().credentials(domain),
             wiring.router().get(),
             wiring.sessions(),

@@ -12,6 +12,7 @@ import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.XmlEnvironment;
@@ -169,6 +170,66 @@ class ClientFeaturesIT {
     frankAgain.sendStanza(message(frankAgain, "erin@" + clients.domain() + "/desk", "hello again"));
     await().atMost(WAIT).until(() -> !atErinAgain.isEmpty());
     assertThat(atErinAgain.get(0).getBody()).isEqualTo("hello again");
+  }
+
+  @Test
+  void aBlockedContactSeesNoPresenceAndCannotLeaveOfflineMessages() throws Exception {
+    XMPPTCPConnection gina = clients.login("gina", SubscribeAnswer.Approve);
+    XMPPTCPConnection hank = clients.login("hank", SubscribeAnswer.Approve);
+    XMPPTCPConnection ivy = clients.login("ivy", SubscribeAnswer.Approve);
+    Jid ginaJid = clients.jid("gina");
+    Jid hankJid = clients.jid("hank");
+    Roster hankRoster = Roster.getInstanceFor(hank);
+    Roster ivyRoster = Roster.getInstanceFor(ivy);
+    hankRoster.createItemAndRequestSubscription(clients.jid("gina"), "Gina", null);
+    ivyRoster.createItemAndRequestSubscription(clients.jid("gina"), "Gina", null);
+    await().atMost(WAIT).until(() -> hankRoster.getPresence(clients.jid("gina")).isAvailable());
+    await().atMost(WAIT).until(() -> ivyRoster.getPresence(clients.jid("gina")).isAvailable());
+    List<Presence> atHank = new CopyOnWriteArrayList<>();
+    hank.addSyncStanzaListener(
+        s -> {
+          if (s.getFrom().asBareJid().equals(ginaJid)) {
+            atHank.add((Presence) s);
+          }
+        },
+        StanzaTypeFilter.PRESENCE);
+
+    BlockingCommandManager.getInstanceFor(gina).blockContacts(List.of(hankJid));
+    gina.sendStanza(presence(gina, null, "broadcast while blocked"));
+    gina.sendStanza(presence(gina, "hank@" + clients.domain() + "/desk", "directed while blocked"));
+    // the roster answer comes from the Presence Engine's thread after both presences were handled
+    Roster.getInstanceFor(gina).reloadAndWait();
+    BlockingCommandManager.getInstanceFor(gina).unblockContacts(List.of(hankJid));
+    gina.sendStanza(presence(gina, "hank@" + clients.domain() + "/desk", "directed after"));
+    await()
+        .atMost(WAIT)
+        .until(() -> atHank.stream().anyMatch(p -> "directed after".equals(p.getStatus())));
+    assertThat(atHank).noneMatch(p -> p.getStatus() != null && p.getStatus().contains("blocked"));
+
+    // blocked again and offline: hank's message is refused, not stored for gina's next login
+    BlockingCommandManager.getInstanceFor(gina).blockContacts(List.of(hankJid));
+    gina.disconnect();
+    await().atMost(WAIT).until(() -> !ivyRoster.getPresence(clients.jid("gina")).isAvailable());
+    List<Message> atHankMessages = inbox(hank);
+    hank.sendStanza(message(hank, ginaJid.toString(), "stored?"));
+    ivy.sendStanza(message(ivy, ginaJid.toString(), "from ivy"));
+    await().atMost(WAIT).until(() -> atHankMessages.size() == 1);
+    assertThat(atHankMessages.get(0).getError().getCondition())
+        .isEqualTo(StanzaError.Condition.service_unavailable);
+    XMPPTCPConnection ginaAgain = clients.connection("gina", "desk", SubscribeAnswer.Approve, null);
+    List<Message> atGina = inbox(ginaAgain);
+    clients.login(ginaAgain);
+    await().atMost(WAIT).until(() -> !atGina.isEmpty());
+    assertThat(atGina).extracting(Message::getBody).containsExactly("from ivy");
+  }
+
+  private static Presence presence(XMPPTCPConnection from, String to, String status)
+      throws Exception {
+    var builder = from.getStanzaFactory().buildPresenceStanza().setStatus(status);
+    if (to != null) {
+      builder.to(JidCreate.from(to));
+    }
+    return builder.build();
   }
 
   /** The body of the message forwarded in a carbon copy's {@code sent} or {@code received}. */

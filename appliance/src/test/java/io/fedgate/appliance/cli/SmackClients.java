@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.roster.packet.RosterPacket;
 import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.roster.rosterstore.RosterStore;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -107,10 +108,17 @@ final class SmackClients {
     return login(connection(user, resource, answer, store));
   }
 
-  /** Connects and logs in a client made by {@link #connection}, and loads its roster. */
+  /**
+   * Connects and logs in a client made by {@link #connection}, loads its roster, and returns once
+   * the Presence Engine has handled the client's initial presence: the answer to a roster get sent
+   * after that presence comes from the engine's thread, which handles a client's stanzas in order.
+   * ({@code Roster.reloadAndWait()} alone is not enough: it may return on the answer to the roster
+   * request Smack sent at login, before the initial presence.)
+   */
   XMPPTCPConnection login(XMPPTCPConnection connection) throws Exception {
     connection.connect().login();
     Roster.getInstanceFor(connection).reloadAndWait();
+    connection.createStanzaCollectorAndSend(new RosterPacket()).nextResultOrThrow();
     return connection;
   }
 

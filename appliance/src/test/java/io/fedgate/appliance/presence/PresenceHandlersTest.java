@@ -226,6 +226,65 @@ class PresenceHandlersTest {
     assertThat(book.of(ids.get("alice")).version()).isPositive();
   }
 
+  @Test
+  void theLateEndOfAReplacedSessionDoesNotMakeItsSuccessorUnavailable() {
+    FakeSession bob = online("bob@example.com/desk");
+    FakeSession before = online("alice@example.com/laptop");
+    subscriptions.outbound(ids.get("bob"), bob, jid("alice@example.com"), "subscribe");
+    subscriptions.outbound(ids.get("alice"), before, jid("bob@example.com"), "subscribed");
+    // the client reconnects with the same full JID; the new session's presence is handled first
+    FakeSession after = online("alice@example.com/laptop");
+    bob.received.clear();
+
+    presence.ended(before);
+
+    assertThat(bob.received).noneMatch(p -> p.attribute("type").orElse("").equals("unavailable"));
+    presence.ended(after);
+    assertThat(bob.received)
+        .anyMatch(
+            p ->
+                p.attribute("type").orElse("").equals("unavailable")
+                    && p.attribute("from").orElse("").equals("alice@example.com/laptop"));
+  }
+
+  @Test
+  void aUsersPresenceNeverReachesAContactItBlocked() {
+    Set<String> domains = Set.of("example.com");
+    PresenceState state = new PresenceState(sessions);
+    Outbox blocking =
+        new Outbox(
+            domains,
+            sessions,
+            state,
+            routed::add,
+            (owner, other) ->
+                owner.equals(jid("alice@example.com"))
+                    && other.bare().equals(jid("bob@example.com")));
+    FakeSession bob = new FakeSession(jid("bob@example.com/desk"));
+    sessions.bind(bob);
+    state.setAvailable(bob, new XmlElement(Namespaces.CLIENT, "presence", Map.of(), List.of()));
+
+    blocking.send(
+        Outbox.presence(jid("alice@example.com/laptop"), jid("x@example.com"), null),
+        jid("bob@example.com"));
+    blocking.send(
+        Outbox.presence(jid("alice@example.com/laptop"), jid("x@example.com"), "unavailable"),
+        jid("bob@example.com/desk"));
+    blocking.send(
+        Outbox.presence(jid("alice@example.com"), jid("x@example.com"), "probe"),
+        jid("bob@example.com"));
+    assertThat(bob.received).isEmpty();
+
+    // subscription stanzas keep RFC 6121 §3; anyone else's presence still arrives
+    blocking.send(
+        Outbox.presence(jid("alice@example.com"), jid("x@example.com"), "subscribed"),
+        jid("bob@example.com"));
+    blocking.send(
+        Outbox.presence(jid("carol@example.com/a"), jid("x@example.com"), null),
+        jid("bob@example.com"));
+    assertThat(bob.received).hasSize(2);
+  }
+
   private SubscriptionState state(String user, String contact) {
     return book.of(ids.get(user)).item(jid(contact)).orElseThrow().state();
   }

@@ -207,15 +207,77 @@ class LocalRouterTest {
 
     router.route(message("alice@example.com/a", "bob@example.com", "chat"), alice);
     router.route(message("alice@example.com/a", "bob@example.com", "normal"), alice);
+    router.route(message("alice@example.com/a", "bob@example.com", "headline"), alice);
+
+    assertThat(bob.received).hasSize(3);
+    assertThat(aliceCarbons.received)
+        .hasSize(2) // chat, and normal with a body (XEP-0280 §6); not headline
+        .allSatisfy(m -> assertThat(m.child("urn:xmpp:carbons:2", "sent")).isPresent());
+    assertThat(bobCarbons.received)
+        .hasSize(2)
+        .allSatisfy(m -> assertThat(m.child("urn:xmpp:carbons:2", "received")).isPresent());
+    assertThat(aliceNoCarbons.received).isEmpty();
+  }
+
+  @Test
+  void theLateEndOfAReplacedSessionDoesNotMakeItsSuccessorUnavailable() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    FakeSession before = online("bob@example.com/desk", 0);
+    FakeSession after = online("bob@example.com/desk", 0); // same full JID, a new session
+
+    router.sessionEnded(before);
+    router.route(message("alice@example.com/a", "bob@example.com", "chat"), alice);
+
+    assertThat(after.received).hasSize(1);
+    assertThat(alice.received).isEmpty(); // not refused as if bob were offline
+  }
+
+  @Test
+  void aMalformedToIsJidMalformedNeverTheSendersOwnJid() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    FakeSession aliceOther = online("alice@example.com/b", 0);
+
+    router.route(message("alice@example.com/a", "bob@@example.com", "chat"), alice);
+    router.route(
+        new XmlElement(
+            Namespaces.CLIENT,
+            "iq",
+            Map.of("from", "alice@example.com/a", "to", "@example.com", "type", "get", "id", "q"),
+            List.of(XmlElement.of("urn:xmpp:ping", "ping"))),
+        alice);
+
+    assertThat(alice.received)
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(condition(e)).isEqualTo("jid-malformed");
+              assertThat(e.attribute("from")).contains("example.com");
+            });
+    assertThat(aliceOther.received).isEmpty();
+  }
+
+  @Test
+  void aPrivateMessageIsCopiedToNoneOfEitherUsersOtherResources() {
+    FakeSession alice = online("alice@example.com/a", 0);
+    FakeSession aliceCarbons = online("alice@example.com/b", 0);
+    aliceCarbons.carbons = true;
+    FakeSession bob = online("bob@example.com/desk", 0);
+    FakeSession bobCarbons = online("bob@example.com/phone", -1);
+    bobCarbons.carbons = true;
+
+    router.route(
+        message("alice@example.com/a", "bob@example.com", "chat")
+            .withChild(XmlElement.of("urn:xmpp:carbons:2", "private")),
+        alice);
+    router.route(
+        message("alice@example.com/a", "bob@example.com", "groupchat")
+            .withAttribute("to", "bob@example.com/desk"),
+        alice);
 
     assertThat(bob.received).hasSize(2);
-    assertThat(aliceCarbons.received)
-        .singleElement()
-        .satisfies(m -> assertThat(m.child("urn:xmpp:carbons:2", "sent")).isPresent());
-    assertThat(bobCarbons.received)
-        .singleElement()
-        .satisfies(m -> assertThat(m.child("urn:xmpp:carbons:2", "received")).isPresent());
-    assertThat(aliceNoCarbons.received).isEmpty();
+    assertThat(bob.received.get(0).child("urn:xmpp:carbons:2", "private")).isEmpty();
+    assertThat(aliceCarbons.received).isEmpty();
+    assertThat(bobCarbons.received).isEmpty();
   }
 
   private FakeSession online(String jid, int priority) {

@@ -13,15 +13,22 @@ import java.util.Locale;
  * @param limits stream limits
  * @param resumptionTimeout how long a XEP-0198 session whose connection dropped waits for the
  *     client to resume it; afterwards its unacknowledged stanzas are handed back to the router
+ * @param maxUnacked how many stanzas sent to a XEP-0198 session may wait for the client's
+ *     acknowledgement; one more ends the session ({@code policy-violation} when connected) and
+ *     hands them all back to the router
  */
 public record C2sConfig(
     String domain,
     boolean tlsRequired,
     boolean plainEnabled,
     StreamLimits limits,
-    Duration resumptionTimeout) {
+    Duration resumptionTimeout,
+    int maxUnacked) {
   /** The default resumption timeout: five minutes. */
   public static final Duration DEFAULT_RESUMPTION_TIMEOUT = Duration.ofMinutes(5);
+
+  /** The default bound of the XEP-0198 unacknowledged queue. */
+  public static final int DEFAULT_MAX_UNACKED = 1000;
 
   public C2sConfig {
     domain = domain.toLowerCase(Locale.ROOT);
@@ -32,11 +39,25 @@ public record C2sConfig(
       throw new IllegalArgumentException(
           "resumptionTimeout must be positive, was " + resumptionTimeout);
     }
+    if (maxUnacked < 1) {
+      throw new IllegalArgumentException("maxUnacked must be positive, was " + maxUnacked);
+    }
+  }
+
+  /** With the default bound of the unacknowledged queue. */
+  public C2sConfig(
+      String domain,
+      boolean tlsRequired,
+      boolean plainEnabled,
+      StreamLimits limits,
+      Duration resumptionTimeout) {
+    this(domain, tlsRequired, plainEnabled, limits, resumptionTimeout, DEFAULT_MAX_UNACKED);
   }
 
   /** With the default resumption timeout. */
   public C2sConfig(String domain, boolean tlsRequired, boolean plainEnabled, StreamLimits limits) {
-    this(domain, tlsRequired, plainEnabled, limits, DEFAULT_RESUMPTION_TIMEOUT);
+    this(
+        domain, tlsRequired, plainEnabled, limits, DEFAULT_RESUMPTION_TIMEOUT, DEFAULT_MAX_UNACKED);
   }
 
   /** STARTTLS required, PLAIN off, default limits. */

@@ -5,6 +5,7 @@ import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * XEP-0280 Message Carbons: which messages are copied to a user's other resources and how the
@@ -17,21 +18,37 @@ public final class Carbons {
 
   private Carbons() {}
 
+  private static final Set<String> STANZA_NAMESPACES = Set.of(Namespaces.CLIENT, Namespaces.SERVER);
+
+  /** XEP-0085 chat states, XEP-0184 receipts, XEP-0333 markers: payloads "typically used in IM". */
+  private static final Set<String> IM_PAYLOADS =
+      Set.of(
+          "http://jabber.org/protocol/chatstates", "urn:xmpp:receipts", "urn:xmpp:chat-markers:0");
+
   /**
-   * XEP-0280 §6: messages of type chat are eligible, unless marked {@code <private/>} (§7) or
-   * {@code <no-copy/>} (XEP-0334), and never a carbon copy itself.
+   * XEP-0280 §6: a message is eligible when it is of type chat, or of type normal with a body or an
+   * IM payload (chat state, receipt, marker); never groupchat, error or headline; never when marked
+   * {@code <private/>} (§7) or {@code <no-copy/>} (XEP-0334 §4), and never a carbon copy itself.
+   * (Errors answering an eligible message are not copied: §6 allows it, but the router does not
+   * track what each error answers.)
    */
   public static boolean eligible(XmlElement message) {
-    if (!"message".equals(message.name())) {
+    if (!"message".equals(message.name())
+        || message.child(NAMESPACE, "private").isPresent()
+        || message.child(HINTS, "no-copy").isPresent()
+        || isCopy(message)) {
       return false;
     }
     String type = message.attribute("type").orElse("normal");
-    if (!type.equals("chat")) {
-      return false;
+    if (type.equals("chat")) {
+      return true;
     }
-    return message.child(NAMESPACE, "private").isEmpty()
-        && message.child(HINTS, "no-copy").isEmpty()
-        && !isCopy(message);
+    return type.equals("normal")
+        && message.childElements().stream()
+            .anyMatch(
+                c ->
+                    (c.name().equals("body") && STANZA_NAMESPACES.contains(c.namespace()))
+                        || IM_PAYLOADS.contains(c.namespace()));
   }
 
   /**

@@ -122,4 +122,24 @@ final class Replies {
             List.of(error))
         .withAttribute("from", request.attribute("to").orElse(null));
   }
+
+  /**
+   * A stanza error of RFC 6120 §8.3 for any stanza kind, from {@code from} (here the server: the
+   * request's 'to' may be what is wrong with it).
+   */
+  static XmlElement stanzaError(
+      XmlElement request, String to, String from, String type, String condition) {
+    XmlElement error =
+        new XmlElement(
+            Namespaces.CLIENT,
+            "error",
+            Map.of("type", type),
+            List.of(XmlElement.of(Namespaces.STANZA_ERRORS, condition)));
+    return new XmlElement(
+            Namespaces.CLIENT,
+            request.name(),
+            Map.of("type", "error", "to", to, "from", from),
+            List.of(error))
+        .withAttribute("id", request.attribute("id").orElse(null));
+  }
 }

@@ -155,6 +155,10 @@ final class SessionStage {
       }
     }
     XmlElement stamped = element.withAttribute("from", self.toString());
+    Optional<String> to = element.attribute("to");
+    if (to.isPresent() && Jid.parse(to.get()).isEmpty()) {
+      return malformedTo(state, stamped);
+    }
     Optional<Transition> carbons = carbons(state, stamped);
     if (carbons.isPresent()) {
       return carbons.get();
@@ -165,6 +169,20 @@ final class SessionStage {
           state, replies.get().stream().<C2sAction>map(C2sAction.Deliver::new).toList());
     }
     return Transition.stay(state, new C2sAction.Route(stamped));
+  }
+
+  /**
+   * RFC 6120 §8.3.3.8: a 'to' that is not a JID gets {@code jid-malformed} from the server (the
+   * stanza goes nowhere); errors and IQ results are dropped, as errors are never answered.
+   */
+  private Transition malformedTo(Established state, XmlElement stanza) {
+    String type = stanza.attribute("type").orElse("");
+    if (type.equals("error") || (stanza.name().equals("iq") && type.equals("result"))) {
+      return Transition.stay(state);
+    }
+    XmlElement error =
+        Replies.stanzaError(stanza, state.jid().toString(), domain, "modify", "jid-malformed");
+    return Transition.stay(state, new C2sAction.Deliver(error));
   }
 
   /** XEP-0280 §4: {@code <enable/>} or {@code <disable/>} in an IQ set to the server. */

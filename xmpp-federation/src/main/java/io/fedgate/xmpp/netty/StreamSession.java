@@ -6,6 +6,7 @@ import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.c2s.ClientSession;
 import io.fedgate.xmpp.c2s.StreamManagement;
 import io.fedgate.xmpp.stream.StreamError;
+import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.netty.channel.EventLoop;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -64,8 +65,14 @@ final class StreamSession implements ClientSession {
       return; // e.g. from a JID this user blocked (XEP-0191 §3.5); the filter answered
     }
     XmlElement out = stanza.withNamespace(Namespaces.CLIENT);
+    C2sConnectionHandler overflowing = null;
+    boolean overflow = false;
     synchronized (this) {
-      if (!ended) {
+      if (!ended && sm != null && sm.unackedCount() >= services.config().maxUnacked()) {
+        resumable = false;
+        overflow = true;
+        overflowing = connection;
+      } else if (!ended) {
         String xml = out.toXml(Namespaces.CLIENT);
         if (sm != null) {
           sm.sent(out);
@@ -80,6 +87,29 @@ final class StreamSession implements ClientSession {
         return;
       }
     }
+    if (overflow) {
+      overflow(overflowing, stanza);
+    } else {
+      services.router().undeliverable(stanza);
+    }
+  }
+
+  /**
+   * The client acknowledged too little for too long (a connection that stopped reading, or a
+   * detached session nobody resumes): the session ends now, before the stanza goes back to the
+   * router, so that neither it nor the queued ones come back here; a connected client gets {@code
+   * policy-violation}. Nothing is lost: every stanza goes to the router's {@code undeliverable}.
+   */
+  private void overflow(C2sConnectionHandler current, XmlElement stanza) {
+    if (current != null) {
+      current.close(
+          new StreamError(
+              StreamErrorCondition.POLICY_VIOLATION,
+              "more than "
+                  + services.config().maxUnacked()
+                  + " stanzas unacknowledged (XEP-0198)"));
+    }
+    end(false);
     services.router().undeliverable(stanza);
   }
 

@@ -163,6 +163,30 @@ class C2sNegotiationTest {
   }
 
   @Test
+  void aMalformedToIsAnsweredWithJidMalformedAndRoutedNowhere() {
+    C2sDriver d = loggedIn();
+    for (String name : List.of("message", "presence", "iq")) {
+      d.actions.clear();
+      Map<String, String> attributes =
+          name.equals("iq")
+              ? Map.of("to", "bob@@local.test", "id", "m1", "type", "get")
+              : Map.of("to", "bob@@local.test", "id", "m1");
+      String reply = d.send(stanza(name, attributes, XmlElement.of(Namespaces.PING, "ping")));
+      assertThat(reply)
+          .startsWith("<" + name)
+          .contains("type='error'")
+          .contains("from='local.test'")
+          .contains("id='m1'")
+          .contains("<jid-malformed");
+      assertThat(d.actions).noneMatch(C2sAction.Route.class::isInstance);
+      assertThat(d.closed()).isFalse();
+    }
+    d.actions.clear();
+    assertThat(d.send(stanza("message", Map.of("to", "@local.test", "type", "error")))).isEmpty();
+    assertThat(d.actions).noneMatch(C2sAction.Route.class::isInstance);
+  }
+
+  @Test
   void spoofedFromIsInvalidFrom() {
     C2sDriver d = loggedIn();
     assertThat(

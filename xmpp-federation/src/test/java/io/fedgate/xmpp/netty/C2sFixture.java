@@ -35,6 +35,10 @@ final class C2sFixture implements AutoCloseable {
   }
 
   C2sFixture(StreamLimits limits, Duration resumptionTimeout) throws Exception {
+    this(limits, resumptionTimeout, C2sConfig.DEFAULT_MAX_UNACKED);
+  }
+
+  C2sFixture(StreamLimits limits, Duration resumptionTimeout, int maxUnacked) throws Exception {
     tls = new TestTls();
     SecureRandom random = new SecureRandom();
     InMemoryCredentialStore users = new InMemoryCredentialStore(random, 4096);
@@ -43,7 +47,7 @@ final class C2sFixture implements AutoCloseable {
     }
     C2sServices services =
         new C2sServices(
-            new C2sConfig(DOMAIN, true, false, limits, resumptionTimeout),
+            new C2sConfig(DOMAIN, true, false, limits, resumptionTimeout, maxUnacked),
             users,
             new LocalDeliveryRouter(sessions),
             sessions,

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fedgate.xmpp.stream.StreamLimits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
@@ -83,8 +84,59 @@ class C2sStreamManagementIT {
     assertThat(onPhone).doesNotContain("for the tablet");
   }
 
+  @Test
+  void aDetachedSessionOverItsUnackedBoundEndsAtOnceAndLosesNothing() throws Exception {
+    // resumption would wait a minute: only the bound (5) can end the session within the test
+    try (C2sFixture bounded = new C2sFixture(StreamLimits.DEFAULTS, Duration.ofMinutes(1), 5)) {
+      XMPPTCPConnection alice = login(bounded, "alice", "laptop");
+      XMPPTCPConnection bobPhone = login(bounded, "bob", "phone");
+      // without stream management: the burst handed to it is not bounded by acknowledgements
+      XMPPTCPConnection bobDesk = bounded.client("bob", "bob-secret", "desk");
+      bobDesk.setUseStreamManagement(false);
+      clients.add(bobDesk);
+      bobDesk.connect().login();
+      List<String> onDesk = bodies(bobDesk);
+      bobPhone.instantShutdown();
+      List<String> sent = new ArrayList<>();
+      for (int i = 1; i <= 10; i++) {
+        send(alice, "bob@local.test/phone", "queued " + i);
+        sent.add("queued " + i);
+      }
+
+      // the 6th unacknowledged stanza at the latest ends the session; the queued ones and every
+      // later one go to the other resource, in order
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(onDesk).containsExactlyElementsOf(sent));
+      assertThat(bounded.sessions.find(jid("bob@local.test/phone"))).isEmpty();
+      bobPhone.connect().login();
+      assertThat(bobPhone.streamWasResumed()).isFalse(); // the session is gone, not resumable
+    }
+  }
+
+  @Test
+  void aConnectedClientThatNeverAcknowledgesGetsPolicyViolation() throws Exception {
+    try (C2sFixture bounded = new C2sFixture(StreamLimits.DEFAULTS, Duration.ofMinutes(1), 5);
+        RawXmppClient raw = RawXmppClient.loggedIn(bounded, "bob", "desk")) {
+      raw.send("<enable xmlns='urn:xmpp:sm:3' resume='true'/>").readUntil("<enabled");
+      XMPPTCPConnection alice = login(bounded, "alice", "laptop");
+      for (int i = 1; i <= 6; i++) {
+        send(alice, "bob@local.test/desk", "unacked " + i);
+      }
+      String rest = raw.readToEnd(); // it never answers the <r/>: the server closes
+      assertThat(rest).contains("unacked 5").doesNotContain("unacked 6");
+      assertThat(rest).contains("<policy-violation").endsWith("</stream:stream>");
+      assertThat(bounded.sessions.find(jid("bob@local.test/desk"))).isEmpty();
+    }
+  }
+
   private XMPPTCPConnection login(String user, String resource) throws Exception {
-    XMPPTCPConnection connection = server.client(user, user + "-secret", resource);
+    return login(server, user, resource);
+  }
+
+  private XMPPTCPConnection login(C2sFixture fixture, String user, String resource)
+      throws Exception {
+    XMPPTCPConnection connection = fixture.client(user, user + "-secret", resource);
     connection.setUseStreamManagement(true);
     connection.setUseStreamManagementResumption(true);
     clients.add(connection);

@@ -8,7 +8,8 @@ import io.fedgate.xmpp.c2s.StanzaRouter;
 
 /**
  * The trivial in-test router: a message goes to the full JID, or every session of a bare JID; an
- * undeliverable message goes to the other sessions of its addressee.
+ * undeliverable message, or one to a full JID without a session, goes to the other sessions of its
+ * addressee (as RFC 6121 §8.5.3.2.1 treats it like the bare JID).
  */
 final class LocalDeliveryRouter implements StanzaRouter {
   private final LocalSessions sessions;
@@ -29,7 +30,7 @@ final class LocalDeliveryRouter implements StanzaRouter {
     if (to.isBare()) {
       sessions.ofUser(to).forEach(s -> s.deliver(stanza));
     } else {
-      sessions.find(to).ifPresent(s -> s.deliver(stanza));
+      sessions.find(to).ifPresentOrElse(s -> s.deliver(stanza), () -> undeliverable(stanza));
     }
   }
 

@@ -1,11 +1,16 @@
 package io.fedgate.xmpp.netty;
 
+import io.fedgate.xmpp.sasl.ScramAlgorithm;
+import io.fedgate.xmpp.sasl.ScramTestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /** A raw socket speaking hand-written XML, for inputs no real client would send. */
@@ -35,6 +40,47 @@ final class RawXmppClient implements AutoCloseable {
   static RawXmppClient directTls(InetSocketAddress address, SSLContext context) throws IOException {
     return new RawXmppClient(
         context.getSocketFactory().createSocket(address.getAddress(), address.getPort()));
+  }
+
+  /**
+   * Logs in over direct TLS with SCRAM-SHA-256 (password {@code user + "-secret"}, as in {@link
+   * C2sFixture}) and binds {@code resource}.
+   */
+  static RawXmppClient loggedIn(C2sFixture fixture, String user, String resource)
+      throws IOException {
+    RawXmppClient raw = directTls(fixture.directTlsAddress, fixture.tls.client);
+    raw.send(HEADER).readUntil("</stream:features>");
+    ScramTestClient scram =
+        new ScramTestClient(ScramAlgorithm.SHA_256, user, user + "-secret", "rawn0nce");
+    Matcher challenge =
+        CHALLENGE.matcher(
+            raw.send(sasl("auth mechanism='SCRAM-SHA-256'", scram.first()))
+                .readUntil("</challenge>"));
+    if (!challenge.find()) {
+      throw new IOException("no SCRAM challenge");
+    }
+    raw.send(sasl("response", scram.finalMessage(Base64.getDecoder().decode(challenge.group(1)))))
+        .readUntil("</success>");
+    raw.send(HEADER).readUntil("</stream:features>");
+    raw.send(
+            "<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>"
+                + resource
+                + "</resource></bind></iq>")
+        .readUntil("</iq>");
+    return raw;
+  }
+
+  private static final Pattern CHALLENGE = Pattern.compile("<challenge[^>]*>([^<]*)</challenge>");
+
+  private static String sasl(String open, byte[] data) {
+    String name = open.split(" ")[0];
+    return "<"
+        + open
+        + " xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+        + Base64.getEncoder().encodeToString(data)
+        + "</"
+        + name
+        + ">";
   }
 
   RawXmppClient send(String xml) throws IOException {
