@@ -3,7 +3,10 @@ package io.fedgate.xmpp.c2s;
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,12 +17,26 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class LocalSessions {
   private final ConcurrentMap<Jid, ClientSession> byJid = new ConcurrentHashMap<>();
+
+  /** The same sessions by bare JID (resource -> session), kept in step under the map's locks. */
+  private final ConcurrentMap<Jid, Map<Jid, ClientSession>> byUser = new ConcurrentHashMap<>();
+
   private final ConcurrentMap<String, ClientSession> resumable = new ConcurrentHashMap<>();
   private volatile InboundFilter filter = InboundFilter.ACCEPT_ALL;
 
   /** Registers the session under its JID, closing any older session with the same JID. */
   public void bind(ClientSession session) {
-    ClientSession old = byJid.put(session.jid(), session);
+    ClientSession[] replaced = new ClientSession[1];
+    // both maps change under the user's entry lock, so that they never disagree
+    byUser.compute(
+        session.jid().bare(),
+        (user, resources) -> {
+          Map<Jid, ClientSession> next = resources == null ? new HashMap<>() : resources;
+          replaced[0] = byJid.put(session.jid(), session);
+          next.put(session.jid(), session);
+          return next;
+        });
+    ClientSession old = replaced[0];
     if (old != null && old != session) {
       old.close(
           new StreamError(
@@ -29,7 +46,13 @@ public final class LocalSessions {
 
   /** Removes the session, unless a newer one has taken its JID. */
   public void unbind(ClientSession session) {
-    byJid.remove(session.jid(), session);
+    byUser.computeIfPresent(
+        session.jid().bare(),
+        (user, resources) -> {
+          byJid.remove(session.jid(), session);
+          resources.remove(session.jid(), session);
+          return resources.isEmpty() ? null : resources;
+        });
   }
 
   public Optional<ClientSession> find(Jid fullJid) {
@@ -38,8 +61,15 @@ public final class LocalSessions {
 
   /** Every session of a user (any resource). */
   public List<ClientSession> ofUser(Jid bare) {
-    Jid key = bare.bare();
-    return byJid.values().stream().filter(s -> s.jid().bare().equals(key)).toList();
+    List<ClientSession> out = new ArrayList<>();
+    // under the entry's lock, like every change of it: a consistent copy, no scan of all sessions
+    byUser.computeIfPresent(
+        bare.bare(),
+        (user, resources) -> {
+          out.addAll(resources.values());
+          return resources;
+        });
+    return List.copyOf(out);
   }
 
   /** XEP-0198 §5: a session the client may resume with this id (kept until forgotten). */

@@ -59,7 +59,10 @@ class LocalSessionsTest {
         .containsExactly(StreamErrorCondition.CONFLICT);
     sessions.unbind(old); // the old connection's close arrives later
     assertThat(sessions.find(replacement.jid())).containsSame(replacement);
+    Jid alice = Jid.parse("alice@local.test").orElseThrow();
+    assertThat(sessions.ofUser(alice)).containsExactly(replacement);
     sessions.unbind(replacement);
     assertThat(sessions.size()).isZero();
+    assertThat(sessions.ofUser(alice)).isEmpty();
   }
 }

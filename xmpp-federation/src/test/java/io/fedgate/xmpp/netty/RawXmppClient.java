@@ -115,6 +115,23 @@ final class RawXmppClient implements AutoCloseable {
     return text();
   }
 
+  /**
+   * Reads until the server closes the connection, also when it resets it (it closes with our bytes
+   * still unread); returns everything received before.
+   */
+  String readToCloseOrReset() {
+    try {
+      return readToEnd();
+    } catch (IOException e) {
+      return text();
+    }
+  }
+
+  /** The underlying socket's stream, for writes from another thread. */
+  java.io.OutputStream output() throws IOException {
+    return socket.getOutputStream();
+  }
+
   private String text() {
     return received.toString(StandardCharsets.UTF_8);
   }
