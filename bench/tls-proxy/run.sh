@@ -39,6 +39,7 @@ echo ok > small.txt
 BACKEND=127.0.0.47:15100
 HAPROXY=127.0.0.46:15200
 FEDGATE=127.0.0.48:15300
+FEDGATE_JDK=127.0.0.49:15400
 
 # --- backend ---------------------------------------------------------------------------------
 openssl s_server -accept "$BACKEND" -cert backend.pem -key backend.key -CAfile ca.pem -Verify 1 \
@@ -65,8 +66,10 @@ haproxy -f haproxy.cfg -db > haproxy.log 2>&1 &
 pids+=($!)
 
 # --- fedgate tls-proxy ---------------------------------------------------------------------------
-cat > proxy.properties <<CFG
+proxy_config() { # $1 listen address:port, $2 tls-provider
+  cat <<CFG
 proxy.threads = 2
+proxy.tls-provider = $2
 trustpoint.proxy.certificate = proxy.pem
 trustpoint.proxy.key = proxy.key
 trustpoint.ca.certificate = ca.pem
@@ -78,13 +81,24 @@ instance.in.client-trust = ca
 instance.in.upstream-name = backend.bench.example
 instance.in.access-list = all
 acl.all.1 = permit tcp any any
-pat.1 = $BACKEND $FEDGATE in
+pat.1 = $BACKEND $1 in
 CFG
+}
+# fedgate with BoringSSL (netty-tcnative, the default) and with the JDK's TLS (ADR 17)
+proxy_config "$FEDGATE" openssl > proxy.properties
+proxy_config "$FEDGATE_JDK" jdk > proxy-jdk.properties
 FEDGATE_JAVA_OPTS="${FEDGATE_JAVA_OPTS:-} -Dlogback.configurationFile=$here/logback-bench.xml" \
   "$root/fedgate" tls-proxy --config proxy.properties > fedgate.log 2>&1 &
 pids+=($!)
+if [ -z "${SKIP_JDK:-}" ]; then
+  FEDGATE_JAVA_OPTS="${FEDGATE_JAVA_OPTS:-} -Dlogback.configurationFile=$here/logback-bench.xml" \
+    "$root/fedgate" tls-proxy --config proxy-jdk.properties > fedgate-jdk.log 2>&1 &
+  pids+=($!)
+fi
 
-for target in "$BACKEND" "$HAPROXY" "$FEDGATE"; do
+targets=("$BACKEND" "$HAPROXY" "$FEDGATE")
+[ -z "${SKIP_JDK:-}" ] && targets+=("$FEDGATE_JDK")
+for target in "${targets[@]}"; do
   for _ in $(seq 1 120); do
     ss -ltn | grep -q " ${target} " && break
     sleep 0.5
@@ -114,11 +128,19 @@ run() { # $1 target, $2 page, $3 mode (-new|-reuse) -> "connections seconds byte
 # the JVM gets the same chance as the C proxies: JIT-compiled handshake and relay paths
 warmup="${WARMUP_SECONDS:-20}"
 echo "warming up the fedgate JVM for ${warmup}s..." >&2
-SECS_SAVED=$secs; secs=$warmup; run "$FEDGATE" /small.txt -new > /dev/null
-run "$FEDGATE" /big.bin -reuse > /dev/null; secs=$SECS_SAVED
+SECS_SAVED=$secs; secs=$warmup
+for t in "${targets[@]:2}"; do
+  run "$t" /small.txt -new > /dev/null
+  run "$t" /big.bin -reuse > /dev/null
+done
+secs=$SECS_SAVED
 printf '%-10s %14s %14s\n' "target" "handshakes/s" "bulk MB/s"
-for name in direct haproxy fedgate; do
-  case $name in direct) t=$BACKEND ;; haproxy) t=$HAPROXY ;; fedgate) t=$FEDGATE ;; esac
+names="direct haproxy fedgate"
+[ -z "${SKIP_JDK:-}" ] && names="$names fedgate_jdk"
+for name in $names; do
+  case $name in
+    direct) t=$BACKEND ;; haproxy) t=$HAPROXY ;; fedgate) t=$FEDGATE ;; fedgate_jdk) t=$FEDGATE_JDK ;;
+  esac
   read -r c r _ <<< "$(run "$t" /small.txt -new)"
   hs=$(awk -v c="$c" -v r="$r" 'BEGIN { printf "%.0f", c / r }')
   read -r c r b <<< "$(run "$t" /big.bin -reuse)"
@@ -128,3 +150,7 @@ for name in direct haproxy fedgate; do
 done
 awk -v a="$hs_fedgate" -v b="$hs_haproxy" -v c="$mb_fedgate" -v d="$mb_haproxy" \
   'BEGIN { printf "fedgate/haproxy: handshakes %.2f, bulk %.2f\n", a / b, c / d }'
+if [ -z "${SKIP_JDK:-}" ]; then
+  awk -v a="$hs_fedgate_jdk" -v b="$hs_haproxy" -v c="$mb_fedgate_jdk" -v d="$mb_haproxy" \
+    'BEGIN { printf "fedgate (JDK TLS)/haproxy: handshakes %.2f, bulk %.2f\n", a / b, c / d }'
+fi

@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class TlsContextFactory {
 
   private final TlsContext context;
   private final SSLContext sslContext;
+  private final PeerTrustManager trustManager;
   private final String[] protocols;
   private final String[] suites;
 
@@ -48,7 +50,7 @@ public final class TlsContextFactory {
       Consumer<Decision> decisions,
       SecureRandom random) {
     this.context = context;
-    var trustManager =
+    trustManager =
         new PeerTrustManager(
             peerTrust, trust, PeerSubjects.of(context.peerSubjects()), naming, decisions);
     try {
@@ -72,6 +74,15 @@ public final class TlsContextFactory {
 
   public SSLContext sslContext() {
     return sslContext;
+  }
+
+  /**
+   * The trust manager applying {@link PeerTrust} (the one inside {@link #sslContext()}), for a TLS
+   * implementation other than the JDK's that accepts a JSSE trust manager (Netty's OpenSSL engine
+   * in the tls-proxy).
+   */
+  public X509ExtendedTrustManager trustManager() {
+    return trustManager;
   }
 
   /** The suites in use: the profile's, in its order, that this JDK supports. */

@@ -68,7 +68,7 @@ final class AcceptedLeg extends ChannelInitializer<SocketChannel> {
     registry.opened(session);
     Relay relay = new Relay(session, registry, acl);
     relay.clientChannel(channel);
-    SslHandler ssl = new SslHandler(runtime.acceptingEngine());
+    SslHandler ssl = new SslHandler(runtime.acceptingEngine(channel.alloc()));
     ssl.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
     channel
         .pipeline()
@@ -98,7 +98,8 @@ final class AcceptedLeg extends ChannelInitializer<SocketChannel> {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel channel) {
-                    SslHandler tls = new SslHandler(runtime.originatingEngine(target.port()));
+                    SslHandler tls =
+                        new SslHandler(runtime.originatingEngine(channel.alloc(), target.port()));
                     tls.setHandshakeTimeoutMillis(limits.handshakeTimeout().toMillis());
                     channel
                         .pipeline()

@@ -1,5 +1,6 @@
 package io.fedgate.tlsproxy.netty;
 
+import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.tls.CipherProfile;
 import io.fedgate.certstore.tls.ClientAuth;
 import io.fedgate.certstore.tls.PeerNaming;
@@ -13,11 +14,18 @@ import io.fedgate.tlsproxy.config.TrustPointStore;
 import io.fedgate.tlsproxy.pat.AddressMap;
 import io.fedgate.tlsproxy.sip.SipRewriter;
 import io.fedgate.tlsproxy.sip.SipStream;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import io.netty.util.ReferenceCountUtil;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +40,16 @@ final class InstanceRuntime {
   private final TlsContextFactory accepting;
   private final TlsContextFactory originating;
   private final AddressMap addresses;
+  private final SslContext openSslAccepting;
+  private final SslContext openSslOriginating;
 
   InstanceRuntime(
       ProxyInstance instance,
       TrustPointStore store,
       PeerTrust peerTrust,
       AddressMap addresses,
-      SecureRandom random) {
+      SecureRandom random,
+      boolean openSsl) {
     this.instance = instance;
     this.addresses = addresses;
     accepting =
@@ -59,6 +70,53 @@ final class InstanceRuntime {
             PeerNaming.SIP,
             d -> log("upstream", d),
             random);
+    if (openSsl) {
+      Identity server = store.identity(instance.serverTrustPoint());
+      Identity client = store.identity(instance.clientTrustPoint());
+      openSslAccepting =
+          openSsl(
+              SslContextBuilder.forServer(server.privateKey(), server.chain())
+                  .clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE),
+              accepting);
+      try {
+        openSslOriginating =
+            openSsl(
+                SslContextBuilder.forClient().keyManager(client.privateKey(), client.chain()),
+                originating);
+      } catch (RuntimeException e) {
+        ReferenceCountUtil.release(openSslAccepting);
+        throw e;
+      }
+    } else {
+      openSslAccepting = null;
+      openSslOriginating = null;
+    }
+  }
+
+  /**
+   * A BoringSSL context with the same trust manager (PeerTrust, peer subjects, reason codes),
+   * protocols and suites as the JDK context. Its client side keeps a session cache keyed by the
+   * target's name and port, so the re-originated leg resumes its sessions as haproxy's does.
+   */
+  private static SslContext openSsl(SslContextBuilder builder, TlsContextFactory jdk) {
+    try {
+      return builder
+          .sslProvider(SslProvider.OPENSSL_REFCNT)
+          .trustManager(jdk.trustManager())
+          .protocols(jdk.protocols())
+          .ciphers(jdk.cipherSuites(), SupportedCipherSuiteFilter.INSTANCE)
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot build the BoringSSL context: " + e.getMessage(), e);
+    }
+  }
+
+  /** Releases the native contexts; engines made earlier keep their own references. */
+  void release() {
+    if (openSslAccepting != null) {
+      ReferenceCountUtil.release(openSslAccepting);
+      ReferenceCountUtil.release(openSslOriginating);
+    }
   }
 
   private TlsContext context(String leg, List<String> subjects) {
@@ -95,11 +153,18 @@ final class InstanceRuntime {
     return instance;
   }
 
-  SSLEngine acceptingEngine() {
+  SSLEngine acceptingEngine(ByteBufAllocator alloc) {
+    if (openSslAccepting != null) {
+      return openSslAccepting.newEngine(alloc);
+    }
     return accepting.serverEngine(ClientAuth.NEED);
   }
 
-  SSLEngine originatingEngine(int port) {
+  SSLEngine originatingEngine(ByteBufAllocator alloc, int port) {
+    if (openSslOriginating != null) {
+      // Netty sends the peer host as SNI; the trust manager takes the expected name from it
+      return openSslOriginating.newEngine(alloc, instance.upstreamName(), port);
+    }
     return originating.clientEngine(instance.upstreamName(), port);
   }
 

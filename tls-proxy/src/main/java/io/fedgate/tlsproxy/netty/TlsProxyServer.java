@@ -47,6 +47,8 @@ public final class TlsProxyServer implements AutoCloseable {
   private final PeerTrust peerTrust;
   private final SecureRandom random;
   private final int threads;
+  private final TlsProvider provider;
+  private final List<InstanceRuntime> runtimes = new ArrayList<>();
   private final SessionRegistry registry;
   private final AccessListTable acl;
   private final List<Channel> listeners = new ArrayList<>();
@@ -65,6 +67,21 @@ public final class TlsProxyServer implements AutoCloseable {
       Clock clock,
       SecureRandom random,
       int threads) {
+    this(config, store, peerTrust, clock, random, threads, TlsProvider.AUTO);
+  }
+
+  /**
+   * @param provider the TLS implementation of both legs
+   */
+  public TlsProxyServer(
+      ProxyConfig config,
+      TrustPointStore store,
+      PeerTrust peerTrust,
+      Clock clock,
+      SecureRandom random,
+      int threads,
+      TlsProvider provider) {
+    this.provider = provider;
     this.config = config;
     this.store = store;
     this.peerTrust = peerTrust;
@@ -87,10 +104,16 @@ public final class TlsProxyServer implements AutoCloseable {
               + problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("; ")));
     }
     AddressMap addresses = new AddressMap(config.patMappings());
-    List<InstanceRuntime> runtimes = new ArrayList<>();
-    for (ProxyInstance instance : config.instances()) {
-      runtimes.add(new InstanceRuntime(instance, store, peerTrust, addresses, random));
+    boolean openSsl = provider.useOpenSsl();
+    try {
+      for (ProxyInstance instance : config.instances()) {
+        runtimes.add(new InstanceRuntime(instance, store, peerTrust, addresses, random, openSsl));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
     }
+    LOG.info("tls-proxy TLS: {}", openSsl ? "BoringSSL (netty-tcnative)" : "JDK");
     boss = new NioEventLoopGroup(1);
     workers = new NioEventLoopGroup(threads);
     try {
@@ -182,5 +205,7 @@ public final class TlsProxyServer implements AutoCloseable {
       boss = null;
       workers = null;
     }
+    runtimes.forEach(InstanceRuntime::release);
+    runtimes.clear();
   }
 }

@@ -11,6 +11,7 @@ import io.fedgate.tlsproxy.config.ProxyConfigValidator;
 import io.fedgate.tlsproxy.config.ProxyInstance;
 import io.fedgate.tlsproxy.config.TrustPoint;
 import io.fedgate.tlsproxy.config.TrustPointStore;
+import io.fedgate.tlsproxy.netty.TlsProvider;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,11 @@ import java.util.TreeSet;
 public final class ProxyConfigFile {
   /** The config, the trust point files and every problem (empty = ready to start). */
   public record Loaded(
-      ProxyConfig config, TrustPointStore trustPoints, int threads, List<ConfigProblem> problems) {}
+      ProxyConfig config,
+      TrustPointStore trustPoints,
+      int threads,
+      TlsProvider tlsProvider,
+      List<ConfigProblem> problems) {}
 
   private static final Set<String> TRUSTPOINT_KEYS =
       Set.of("certificate", "key", "enrollment", "fqdn", "subject-name", "keypair");
@@ -90,6 +95,7 @@ public final class ProxyConfigFile {
     Map<String, Map<String, String>> acls = new TreeMap<>();
     Map<Integer, String> pat = new TreeMap<>();
     int threads = 2;
+    TlsProvider provider = TlsProvider.AUTO;
     for (String key : properties.stringPropertyNames()) {
       String value = properties.getProperty(key).strip();
       if (key.startsWith("acl.") && key.chars().filter(c -> c == '.').count() == 2) {
@@ -105,6 +111,13 @@ public final class ProxyConfigFile {
         threads = n == null || n < 1 || n > 64 ? 2 : n;
         if (n == null || n < 1 || n > 64) {
           problems.add(new ConfigProblem(key, "1..64"));
+        }
+      } else if (key.equals("proxy.tls-provider")) {
+        var parsed = TlsProvider.parse(value);
+        if (parsed.isPresent()) {
+          provider = parsed.get();
+        } else {
+          problems.add(new ConfigProblem(key, "auto, jdk or openssl"));
         }
       } else if (!key.startsWith("trustpoint.") && !key.startsWith("instance.")) {
         problems.add(new ConfigProblem(key, "unknown key"));
@@ -123,7 +136,7 @@ public final class ProxyConfigFile {
     if (problems.isEmpty()) {
       problems.addAll(ProxyConfigValidator.validate(config));
     }
-    return new Loaded(config, new PemTrustPoints(files), threads, List.copyOf(problems));
+    return new Loaded(config, new PemTrustPoints(files), threads, provider, List.copyOf(problems));
   }
 
   private Map<String, Map<String, String>> groups(String prefix, Set<String> keys) {

@@ -34,7 +34,8 @@ public final class StandaloneProxy {
             new PeerTrust(clock),
             clock,
             new SecureRandom(),
-            loaded.threads());
+            loaded.threads(),
+            loaded.tlsProvider());
     server.start();
     return new Started(server);
   }

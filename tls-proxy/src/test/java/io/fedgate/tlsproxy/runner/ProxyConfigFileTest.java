@@ -9,6 +9,7 @@ import io.fedgate.certstore.testkit.TestPki;
 import io.fedgate.core.config.ConfigProblem;
 import io.fedgate.tlsproxy.config.Direction;
 import io.fedgate.tlsproxy.config.ProxyInstance;
+import io.fedgate.tlsproxy.netty.TlsProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -78,11 +79,26 @@ class ProxyConfigFileTest {
     assertThat(loaded.config().accessList("partner_to_imp").orElseThrow().entries())
         .extracting(e -> e.action() + " " + e.partnerDomain().orElse("-"))
         .containsExactly("DENY -", "PERMIT partner.example");
+    assertThat(loaded.tlsProvider()).isEqualTo(TlsProvider.AUTO);
     assertThat(loaded.config().mappingsOf("ent_external_to_imp")).hasSize(1);
     assertThat(
             loaded.trustPoints().identity("imp_public").leaf().getSubjectX500Principal().getName())
         .contains("CN=imp.example.com");
     assertThat(loaded.trustPoints().certificates("partner_ca")).hasSize(1);
+  }
+
+  @Test
+  void theTlsProviderIsChosenOrRefused(@TempDir Path folder) throws IOException {
+    writePki(folder);
+
+    assertThat(
+            ProxyConfigFile.read(properties(FILE + "\nproxy.tls-provider = JDK"), folder)
+                .tlsProvider())
+        .isEqualTo(TlsProvider.JDK);
+    assertThat(
+            ProxyConfigFile.read(properties(FILE + "\nproxy.tls-provider = conscrypt"), folder)
+                .problems())
+        .containsExactly(new ConfigProblem("proxy.tls-provider", "auto, jdk or openssl"));
   }
 
   @Test
