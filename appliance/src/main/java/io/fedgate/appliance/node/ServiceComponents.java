@@ -95,6 +95,7 @@ final class ServiceComponents {
             config,
             () -> certificates.identity(StoreName.CUP).value(),
             () -> certificates.trusted(StoreName.CUP_TRUST),
+            sipPeerSubjects,
             clock,
             random));
     components.put(
@@ -118,7 +119,7 @@ final class ServiceComponents {
             config,
             new SipProxyService.Wiring(
                 federation,
-                sipPeerSubjects,
+                () -> TlsProxyService.insideSubjects(config, sipPeerSubjects.get()),
                 () -> certificates.identity(StoreName.CUP).value(),
                 () -> certificates.trusted(StoreName.CUP_TRUST),
                 gateways,

@@ -22,7 +22,8 @@ import java.util.OptionalInt;
  * The proxy a node runs when {@code listener.tls-proxy-outside.enabled} is on: one inbound instance
  * from the outside listener to the node's own peer-auth listener, presenting the {@code cup}
  * identity on both legs (the ASA's load-balancer variant: one trust point both sides), trusting
- * {@code cup-trust} both ways, with one static PAT mapping and an access list that permits every
+ * {@code cup-trust} both ways, checking the partner's certificate against the node's TLS peer
+ * subjects on the outside, with one static PAT mapping and an access list that permits every
  * partner to the peer-auth port (the node's incoming ACL and policy still apply inside).
  */
 final class InNodeProxyConfig {
@@ -36,14 +37,17 @@ final class InNodeProxyConfig {
   /**
    * @param outsidePort the port the outside listener uses (the configured one, or a free one when
    *     it is 0)
+   * @param peerSubjects the node's TLS peer subjects: the partners admitted on the outside (empty =
+   *     any certificate that chains to {@code cup-trust})
    */
-  static ProxyConfig of(BootConfig boot, int outsidePort) throws UnknownHostException {
+  static ProxyConfig of(BootConfig boot, int outsidePort, List<String> peerSubjects)
+      throws UnknownHostException {
     ListenerConfig outside = boot.listener(ListenerId.TLS_PROXY_OUTSIDE);
     ListenerConfig peerAuth = boot.listener(ListenerId.SIP_PEER_AUTH);
     Endpoint inside = new Endpoint(ip(peerAuth.address()), peerAuth.port());
     ProxyInstance instance =
         ProxyInstance.builder(INSTANCE, Direction.INBOUND)
-            .server(IDENTITY, List.of(TRUST), List.of())
+            .server(IDENTITY, List.of(TRUST), peerSubjects)
             .client(IDENTITY, List.of(TRUST), boot.nodeFqdn())
             .accessList(ACL)
             .build();

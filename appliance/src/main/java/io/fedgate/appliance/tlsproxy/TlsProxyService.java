@@ -28,13 +28,16 @@ import java.util.function.Supplier;
  * The "TLS Proxy" service: when {@code listener.tls-proxy-outside.enabled} is on, the tls-proxy
  * module in front of the node's own peer-auth listener ({@link InNodeProxyConfig}); otherwise it
  * runs with no listener. The {@code cup} identity and {@code cup-trust} are read at each start, so
- * a new certificate takes a restart of this service. A proxy on another host runs with {@code
- * fedgate tls-proxy --config FILE} instead.
+ * a new certificate takes a restart of this service; so do the node's TLS peer subjects, which the
+ * outside leg enforces on partners (and the node's peer-auth listener then also admits the node's
+ * own name, which the proxy's inside leg presents: {@link #insideSubjects}). A proxy on another
+ * host runs with {@code fedgate tls-proxy --config FILE} instead.
  */
 public final class TlsProxyService implements ServiceComponent {
   private final BootConfig boot;
   private final Supplier<Identity> cup;
   private final Supplier<TrustedCertificates> cupTrust;
+  private final Supplier<List<String>> peerSubjects;
   private final Clock clock;
   private final SecureRandom random;
   private volatile TlsProxyServer server;
@@ -44,11 +47,13 @@ public final class TlsProxyService implements ServiceComponent {
       BootConfig boot,
       Supplier<Identity> cup,
       Supplier<TrustedCertificates> cupTrust,
+      Supplier<List<String>> peerSubjects,
       Clock clock,
       SecureRandom random) {
     this.boot = boot;
     this.cup = cup;
     this.cupTrust = cupTrust;
+    this.peerSubjects = peerSubjects;
     this.clock = clock;
     this.random = random;
   }
@@ -76,7 +81,12 @@ public final class TlsProxyService implements ServiceComponent {
         };
     TlsProxyServer proxy =
         new TlsProxyServer(
-            InNodeProxyConfig.of(boot, port), store, new PeerTrust(clock), clock, random, 2);
+            InNodeProxyConfig.of(boot, port, peerSubjects.get()),
+            store,
+            new PeerTrust(clock),
+            clock,
+            random,
+            2);
     try {
       proxy.start();
     } catch (RuntimeException | InterruptedException e) {
@@ -88,6 +98,22 @@ public final class TlsProxyService implements ServiceComponent {
         new BoundListener(
             ListenerId.TLS_PROXY_OUTSIDE.id(), outside.address(), outside.port(), local.getPort());
     server = proxy;
+  }
+
+  /**
+   * The TLS peer subjects the node's peer-auth listener admits: the node's own, plus its own name
+   * when the in-node proxy is on and the list restricts, since the proxy's inside leg presents the
+   * node's {@code cup} identity.
+   */
+  public static List<String> insideSubjects(BootConfig boot, List<String> subjects) {
+    if (subjects.isEmpty()
+        || !boot.listener(ListenerId.TLS_PROXY_OUTSIDE).enabled()
+        || subjects.contains(boot.nodeFqdn())) {
+      return subjects;
+    }
+    List<String> admitted = new java.util.ArrayList<>(subjects);
+    admitted.add(boot.nodeFqdn());
+    return List.copyOf(admitted);
   }
 
   /** Port 0 asks for any free port; the PAT table needs the real one before binding. */

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.fedgate.appliance.boot.ListenerId;
 import io.fedgate.appliance.service.BoundListener;
 import io.fedgate.appliance.service.ServiceName;
+import io.fedgate.certstore.testkit.CertificateBuilder;
+import io.fedgate.certstore.testkit.IssuedIdentity;
 import io.fedgate.certstore.testkit.PeerVariant;
 import io.fedgate.certstore.testkit.TestFiles;
 import io.fedgate.certstore.testkit.TestPki;
@@ -13,14 +15,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -62,7 +68,11 @@ class TlsProxyCliIT {
    * A partner presenting the test PKI's good certificate, not checking the proxy's (self-signed).
    */
   private static SSLContext partnerTls() throws Exception {
-    var leaf = TestPki.shared().leaf(PeerVariant.GOOD);
+    return partnerTls(TestPki.shared().leaf(PeerVariant.GOOD));
+  }
+
+  /** A partner presenting {@code leaf}, not checking the proxy's certificate. */
+  private static SSLContext partnerTls(IssuedIdentity leaf) throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry("p", leaf.privateKey(), new char[0], leaf.chain().toArray(new Certificate[0]));
@@ -132,6 +142,97 @@ class TlsProxyCliIT {
     assertThat(acl.out())
         .contains("access-list outside_to_peer_auth line 1 permit tcp any host 127.0.0.45 eq")
         .contains("access-list outside_to_peer_auth line 0 implicit deny (hitcnt=0)");
+  }
+
+  private static IssuedIdentity partnerLeaf(String name) {
+    Instant now = Instant.now();
+    return CertificateBuilder.leaf(name)
+        .dns(name)
+        .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(30)))
+        .signedBy(TestCertificates.PKI.intermediate());
+  }
+
+  /** Sends an OPTIONS through the proxy from {@code source}; the answer's start line or "". */
+  private static String options(SSLContext tls, String source, int port) throws IOException {
+    try (SSLSocket partner = (SSLSocket) tls.getSocketFactory().createSocket()) {
+      partner.bind(new InetSocketAddress(source, 0));
+      partner.connect(new InetSocketAddress("127.0.0.44", port), 5_000);
+      partner.setSoTimeout(15_000);
+      partner.startHandshake();
+      partner
+          .getOutputStream()
+          .write(
+              ("OPTIONS sip:127.0.0.44:"
+                      + port
+                      + ";transport=tls SIP/2.0\r\n"
+                      + "Via: SIP/2.0/TLS "
+                      + source
+                      + ":5061;branch=z9hG4bK-opt1\r\n"
+                      + "Max-Forwards: 70\r\n"
+                      + "From: <sip:sip.partner.test>;tag=o1\r\n"
+                      + "To: <sip:127.0.0.44:"
+                      + port
+                      + ">\r\n"
+                      + "Call-ID: opt1@partner.test\r\n"
+                      + "CSeq: 1 OPTIONS\r\n"
+                      + "Content-Length: 0\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder line = new StringBuilder();
+      int b;
+      while ((b = partner.getInputStream().read()) >= 0 && b != '\r') {
+        line.append((char) b);
+      }
+      return line.toString();
+    } catch (SSLException | java.net.SocketException refused) {
+      return "";
+    }
+  }
+
+  @Test
+  void theNodesProxyAdmitsOnlyTheNodesPeerSubjectsAndTheNodeAdmitsTheProxy() throws Exception {
+    node =
+        TestNode.start(
+            temp.resolve("data"),
+            "listener.tls-proxy-outside.enabled = true\n"
+                + "listener.tls-proxy-outside.address = 127.0.0.44\n"
+                + "listener.tls-proxy-outside.port = 0\n"
+                + "listener.sip-peer-auth.address = 127.0.0.45\n"
+                + "listener.sip-peer-auth.port = "
+                + freePort("127.0.0.45")
+                + "\n");
+    Path root =
+        TestCertificates.write(
+            temp.resolve("root.pem"),
+            TestFiles.pem(List.of(TestCertificates.PKI.root().certificate())));
+    ok(node.local("certs", "import-trust", "cup-trust", root.toString()));
+    // the proxy's two legs trust each other through cup-trust: the node's own cup certificate
+    Path cup = temp.resolve("cup.pem");
+    ok(node.local("certs", "export", "cup", "cup", "--out", cup.toString()));
+    ok(node.local("certs", "import-trust", "cup-trust", cup.toString()));
+    ok(node.local("tls", "peer-subjects", "add", "sip.partner.test"));
+    ok(node.local("utils", "service", "restart", "SIP Proxy"));
+    ok(node.local("utils", "service", "restart", "TLS Proxy"));
+    int port = node.node.services().status(ServiceName.TLS_PROXY).listeners().get(0).boundPort();
+
+    String stranger = options(partnerTls(partnerLeaf("sip.other.test")), "127.0.0.40", port);
+
+    assertThat(stranger).isEmpty();
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(node.local("tls-proxy", "sessions").out())
+                    .contains("client certificate-refused [NOT_IN_PEER_SUBJECTS]"));
+
+    String listed = options(partnerTls(partnerLeaf("sip.partner.test")), "127.0.0.41", port);
+
+    assertThat(listed).startsWith("SIP/2.0 ");
+    assertThat(node.local("tls-proxy", "sessions").out())
+        .doesNotContain("target certificate-refused")
+        .doesNotContain("target tls-failed");
+  }
+
+  private static void ok(TestNode.CliRun run) {
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
   }
 
   @Test
