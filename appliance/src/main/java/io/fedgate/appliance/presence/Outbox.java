@@ -62,6 +62,14 @@ final class Outbox {
     if (fromBlocker(stanza, to)) {
       return; // XEP-0191 §3.5-§3.6: a user's presence never reaches a contact it blocked
     }
+    sendDespiteBlock(stanza, to);
+  }
+
+  /**
+   * Sends without the block check: only the last unavailable presence a contact gets when the user
+   * blocks it (XEP-0191 §3.3).
+   */
+  void sendDespiteBlock(XmlElement stanza, Jid to) {
     XmlElement addressed = stanza.withAttribute("to", to.toString());
     if (!isLocal(to)) {
       offNode.accept(addressed);

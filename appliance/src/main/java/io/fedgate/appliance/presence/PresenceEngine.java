@@ -54,6 +54,8 @@ public final class PresenceEngine implements ServiceComponent {
     Outbox outbox = new Outbox(domains, sessions, state, router::offNode, router::blocks);
     SubscriptionHandler subscriptions = new SubscriptionHandler(accounts, book, state, outbox);
     PresenceHandler presence = new PresenceHandler(accounts, book, state, outbox);
+    router.onBlockChange(
+        (user, items, blocked) -> submit(() -> presence.blockChanged(user, items, blocked)));
     this.remote =
         new RemotePresence(accounts, book, state, outbox, subscriptions, router::deliverPresence);
     this.inbound =

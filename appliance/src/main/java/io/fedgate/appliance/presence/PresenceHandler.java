@@ -2,8 +2,10 @@ package io.fedgate.appliance.presence;
 
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.core.stanza.XmlElement;
+import io.fedgate.xmpp.c2s.Blocking;
 import io.fedgate.xmpp.c2s.ClientSession;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,6 +54,29 @@ final class PresenceHandler {
       }
       case "error" -> outbox.send(presence, to);
       default -> {} // probes from clients are not honoured (§4.3)
+    }
+  }
+
+  /**
+   * XEP-0191 §3.3-§3.4: when the user blocks contacts that may see its presence (a subscription
+   * from them, or its directed presence), each of its available resources goes unavailable for
+   * them; when it unblocks them, those with a subscription get its current presence again.
+   */
+  void blockChanged(Jid user, List<Jid> items, boolean blocked) {
+    Set<Jid> subscribers = fromContacts(accounts.id(user).map(book::of));
+    for (ClientSession session : state.availableSessions(user)) {
+      Set<Jid> concerned = new LinkedHashSet<>(subscribers);
+      if (blocked) {
+        concerned.addAll(state.directedRecipients(session.jid()));
+      }
+      concerned.removeIf(c -> items.stream().noneMatch(item -> Blocking.covers(item, c)));
+      for (Jid contact : concerned) {
+        if (blocked) {
+          outbox.sendDespiteBlock(Outbox.presence(session.jid(), contact, "unavailable"), contact);
+        } else {
+          state.presenceOf(session.jid()).ifPresent(p -> outbox.send(p, contact));
+        }
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,6 +67,16 @@ final class PresenceState {
     } else if (directed.containsKey(full)) {
       directed.get(full).remove(recipient);
     }
+  }
+
+  /** The recipients of the resource's directed presence (§4.6). */
+  Set<Jid> directedRecipients(Jid full) {
+    return Set.copyOf(directed.getOrDefault(full, Set.of()));
+  }
+
+  /** The resource's last available presence. */
+  Optional<XmlElement> presenceOf(Jid full) {
+    return Optional.ofNullable(available.get(full));
   }
 
   /** The last presence of each available resource of the user. */

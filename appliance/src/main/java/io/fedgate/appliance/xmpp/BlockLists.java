@@ -45,6 +45,7 @@ final class BlockLists implements InboundFilter, LocalRouter.OutboundCheck {
   private final LocalSessions sessions;
   private final ConcurrentMap<Long, Set<Jid>> lists = new ConcurrentHashMap<>();
   private volatile Consumer<XmlElement> replies = e -> {};
+  private volatile XcpRouter.BlockListener changes = (user, items, blocked) -> {};
   private volatile ExecutorService executor;
 
   BlockLists(Database database, JdbcBlockLists rows, UserDirectory users, LocalSessions sessions) {
@@ -57,6 +58,11 @@ final class BlockLists implements InboundFilter, LocalRouter.OutboundCheck {
   /** Where error replies to blocked senders go (the router: local sessions or a gateway). */
   void replyThrough(Consumer<XmlElement> router) {
     this.replies = router;
+  }
+
+  /** Who is told after a user's list changed (the Presence Engine, XEP-0191 §3.3-§3.4). */
+  void onChange(XcpRouter.BlockListener listener) {
+    this.changes = listener;
   }
 
   void start() {
@@ -214,7 +220,8 @@ final class BlockLists implements InboundFilter, LocalRouter.OutboundCheck {
           }
           return null;
         });
-    Set<Jid> now = new LinkedHashSet<>(lists.getOrDefault(userId, Set.of()));
+    Set<Jid> before = lists.getOrDefault(userId, Set.of());
+    Set<Jid> now = new LinkedHashSet<>(before);
     if (block) {
       now.addAll(items);
     } else if (items.isEmpty()) {
@@ -223,6 +230,10 @@ final class BlockLists implements InboundFilter, LocalRouter.OutboundCheck {
       items.forEach(now::remove);
     }
     lists.put(userId, Set.copyOf(now));
+    // before the answer, so that the engine handles the change before anything the client sends
+    // once answered; unblock with no item unblocks everything: the whole old list is concerned
+    changes.changed(
+        sender.jid().bare(), block || !items.isEmpty() ? items : List.copyOf(before), block);
     sender.deliver(result(iq, sender));
     for (ClientSession session : sessions.ofUser(sender.jid().bare())) {
       Map<String, String> attributes = new LinkedHashMap<>();

@@ -73,6 +73,22 @@ public final class XcpRouter implements ServiceComponent {
     router.deliverPresence(stanza, to);
   }
 
+  /** Told after a local user blocked or unblocked JIDs (XEP-0191 §3.3-§3.4). */
+  public interface BlockListener {
+    /**
+     * Called on the block lists' thread after the change is stored.
+     *
+     * @param user the user's bare JID
+     * @param items the JIDs (block-list items) blocked or unblocked
+     */
+    void changed(Jid user, List<Jid> items, boolean blocked);
+  }
+
+  /** Registers who is told about block-list changes (one listener: the Presence Engine). */
+  public void onBlockChange(BlockListener listener) {
+    blocks.onChange(listener);
+  }
+
   /** XEP-0191: whether the local user {@code owner} blocked {@code other}. Does not block. */
   public boolean blocks(Jid owner, Jid other) {
     return blocks.blocks(owner, other);

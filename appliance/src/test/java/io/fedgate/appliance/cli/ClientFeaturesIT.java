@@ -204,7 +204,12 @@ class ClientFeaturesIT {
     await()
         .atMost(WAIT)
         .until(() -> atHank.stream().anyMatch(p -> "directed after".equals(p.getStatus())));
-    assertThat(atHank).noneMatch(p -> p.getStatus() != null && p.getStatus().contains("blocked"));
+    // XEP-0191 §3.3: unavailable when blocked; nothing while blocked; §3.4: the current presence
+    // again when unblocked, then the new directed presence
+    assertThat(atHank)
+        .filteredOn(p -> p.getType() == Presence.Type.unavailable || p.getStatus() != null)
+        .extracting(p -> p.getStatus() == null ? p.getType().toString() : p.getStatus())
+        .containsExactly("unavailable", "broadcast while blocked", "directed after");
 
     // blocked again and offline: hank's message is refused, not stored for gina's next login
     BlockingCommandManager.getInstanceFor(gina).blockContacts(List.of(hankJid));

@@ -35,6 +35,7 @@ class PresenceHandlersTest {
   private final List<XmlElement> routed = new ArrayList<>();
   private Database database;
   private Map<String, Long> ids;
+  private UserDirectory directory;
   private PresenceHandler presence;
   private SubscriptionHandler subscriptions;
   private RosterBook book;
@@ -52,7 +53,7 @@ class PresenceHandlersTest {
       users.add(new UserWithKeys(user, keys));
     }
     ids = Map.of("alice", users.get(0).user().id(), "bob", users.get(1).user().id());
-    UserDirectory directory = new UserDirectory();
+    directory = new UserDirectory();
     directory.replace(users);
     Set<String> domains = Set.of("example.com");
     Accounts accounts = new Accounts(domains, directory);
@@ -283,6 +284,52 @@ class PresenceHandlersTest {
         Outbox.presence(jid("carol@example.com/a"), jid("x@example.com"), null),
         jid("bob@example.com"));
     assertThat(bob.received).hasSize(2);
+  }
+
+  @Test
+  void blockingSendsTheContactUnavailableAndUnblockingTheCurrentPresence() {
+    Set<Jid> blockedByAlice = new java.util.HashSet<>();
+    Set<String> domains = Set.of("example.com");
+    PresenceState state = new PresenceState(sessions);
+    Outbox outbox =
+        new Outbox(
+            domains,
+            sessions,
+            state,
+            routed::add,
+            (owner, other) ->
+                owner.equals(jid("alice@example.com")) && blockedByAlice.contains(other.bare()));
+    Accounts accounts = new Accounts(domains, directory);
+    SubscriptionHandler subs = new SubscriptionHandler(accounts, book, state, outbox);
+    PresenceHandler handler = new PresenceHandler(accounts, book, state, outbox);
+    FakeSession alice = new FakeSession(jid("alice@example.com/laptop"));
+    FakeSession bob = new FakeSession(jid("bob@example.com/desk"));
+    for (FakeSession s : List.of(alice, bob)) {
+      sessions.bind(s);
+      handler.broadcast(
+          new XmlElement(
+              Namespaces.CLIENT, "presence", Map.of("from", s.jid().toString()), List.of()),
+          s);
+    }
+    subs.outbound(ids.get("bob"), bob, jid("alice@example.com"), "subscribe");
+    subs.outbound(ids.get("alice"), alice, jid("bob@example.com"), "subscribed");
+    bob.received.clear();
+
+    blockedByAlice.add(jid("bob@example.com"));
+    handler.blockChanged(jid("alice@example.com"), List.of(jid("bob@example.com")), true);
+    assertThat(bob.received)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.attribute("type")).hasValue("unavailable");
+              assertThat(p.attribute("from")).hasValue("alice@example.com/laptop");
+            });
+
+    blockedByAlice.clear();
+    handler.blockChanged(jid("alice@example.com"), List.of(jid("bob@example.com")), false);
+    assertThat(bob.received).hasSize(2);
+    assertThat(bob.received.get(1).attribute("type")).isEmpty();
+    assertThat(bob.received.get(1).attribute("from")).hasValue("alice@example.com/laptop");
   }
 
   private SubscriptionState state(String user, String contact) {
