@@ -55,6 +55,8 @@ final class ConfigPages {
   void register(Javalin app) {
     app.get("/admin/sip-federated-domains", ctx -> sipDomains(ctx, 200, Map.of(), Map.of()));
     app.post("/admin/sip-federated-domains", this::addSipDomain);
+    app.get("/admin/sip-federated-domains/{name}", ctx -> editSipDomain(ctx, 200, Map.of(), null));
+    app.post("/admin/sip-federated-domains/{name}", this::updateSipDomain);
     app.post("/admin/sip-federated-domains/{name}/delete", this::removeSipDomain);
 
     app.get("/admin/static-routes", ctx -> routes(ctx, 200, Map.of(), Map.of()));
@@ -116,6 +118,63 @@ final class ConfigPages {
     done(
         ctx,
         "SIP federated domain " + domain.domainName() + " added." + PageForms.effect(result),
+        "/admin/sip-federated-domains");
+  }
+
+  private SipDomain storedSipDomain(Context ctx) {
+    String name = ctx.pathParam("name").trim().toLowerCase(Locale.ROOT);
+    return node.federation().sipDomains().list().stream()
+        .filter(d -> d.domainName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundResponse("no SIP federated domain '" + name + "'"));
+  }
+
+  private void editSipDomain(
+      Context ctx, int status, Map<String, String> errors, Map<String, ?> form) {
+    SipDomain domain = storedSipDomain(ctx);
+    Map<String, Object> shown = new HashMap<>();
+    if (form == null) {
+      shown.put("description", domain.description());
+      shown.put("integrationType", domain.integrationType().name());
+      shown.put("directFederation", domain.directFederation() ? "on" : "");
+      shown.put(
+          "defaultRoutingDomain",
+          domain.defaultRoutingDomain() == null ? "" : domain.defaultRoutingDomain());
+    } else {
+      shown.putAll(form);
+    }
+    Map<String, Object> model = model("SIP Federated Domain " + domain.domainName(), errors, shown);
+    model.put("domain", domain);
+    model.put("types", IntegrationType.values());
+    ctx.status(status);
+    pages.render(ctx, "sip-domain-edit", model);
+  }
+
+  private void updateSipDomain(Context ctx) {
+    SipDomain stored = storedSipDomain(ctx);
+    List<ConfigProblem> problems = new ArrayList<>();
+    IntegrationType type =
+        choice(problems, "integrationType", field(ctx, "integrationType"), IntegrationType.class);
+    String routing = field(ctx, "defaultRoutingDomain");
+    SipDomain domain =
+        new SipDomain(
+            stored.id(),
+            stored.domainName(),
+            field(ctx, "description"),
+            type == null ? stored.integrationType() : type,
+            checkbox(ctx, "directFederation"),
+            routing.isEmpty() ? null : routing);
+    ConfigResult<SipDomain> result =
+        problems.isEmpty()
+            ? node.federation().sipDomains().update(actor(ctx), domain)
+            : ConfigResult.refused(problems);
+    if (result instanceof ConfigResult.Refused<SipDomain> refused) {
+      editSipDomain(ctx, 422, PageForms.byField(refused.problems()), formOf(ctx));
+      return;
+    }
+    done(
+        ctx,
+        "SIP federated domain " + stored.domainName() + " saved." + PageForms.effect(result),
         "/admin/sip-federated-domains");
   }
 

@@ -53,6 +53,7 @@ final class FederationRoutes {
     for (String base : List.of("/api/v1/sip-domains", "/api/v1/sip-federated-domains")) {
       app.get(base, ctx -> ctx.json(federation.get().sipDomains().list()));
       app.post(base, this::addSipDomain);
+      app.put(base + "/{name}", this::updateSipDomain);
       app.delete(
           base + "/{name}",
           ctx ->
@@ -185,6 +186,39 @@ final class FederationRoutes {
       return;
     }
     send(ctx, federation.get().sipDomains().add(actor(ctx), domain));
+  }
+
+  /** Changes the given fields of a federated domain; the name in the path names it and stays. */
+  private void updateSipDomain(Context ctx) {
+    JsonFields body = JsonFields.of(ctx);
+    String name = ctx.pathParam("name").trim().toLowerCase(java.util.Locale.ROOT);
+    java.util.Optional<SipDomain> existing =
+        federation.get().sipDomains().list().stream()
+            .filter(d -> d.domainName().equals(name))
+            .findFirst();
+    if (existing.isEmpty()) {
+      ApiErrors.notFound(ctx, "no SIP federated domain " + name);
+      return;
+    }
+    SipDomain base = existing.get();
+    SipDomain domain =
+        new SipDomain(
+            base.id(),
+            base.domainName(),
+            body.string("description", base.description()),
+            body.choice("integrationType", IntegrationType.class, base.integrationType()),
+            body.bool("directFederation", base.directFederation()),
+            body.has("defaultRoutingDomain")
+                ? body.string("defaultRoutingDomain", null)
+                : base.defaultRoutingDomain());
+    if (body.has("domainName") && !body.string("domainName", "").trim().equalsIgnoreCase(name)) {
+      body.problem("domainName", "cannot be changed; remove the domain and add it again");
+    }
+    if (!body.problems().isEmpty()) {
+      ResultResponses.invalid(ctx, body.problems());
+      return;
+    }
+    send(ctx, federation.get().sipDomains().update(actor(ctx), domain));
   }
 
   static void send(Context ctx, ConfigResult<?> result) {

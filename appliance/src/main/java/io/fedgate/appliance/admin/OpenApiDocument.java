@@ -53,6 +53,12 @@ final class OpenApiDocument {
               "add a SIP federated domain",
               "SipFederatedDomain"),
           new Op(
+              "put",
+              "/sip-federated-domains/{name}",
+              "sip-federation",
+              "change the given fields of a SIP federated domain (not its name)",
+              "SipFederatedDomain"),
+          new Op(
               "delete",
               "/sip-federated-domains/{name}",
               "sip-federation",

@@ -106,6 +106,42 @@ public final class SipDomainAdmin {
     return result;
   }
 
+  /**
+   * Changes the description, integration type, direct federation and default routing domain of a
+   * federated domain (IM&P's edit page); the domain name stays.
+   */
+  public ConfigResult<SipDomain> update(String actor, SipDomain requested) {
+    SipDomain domain = normalised(requested);
+    Optional<SipDomain> existing = changes.read(c -> domains.find(c, domain.domainName()));
+    if (existing.isEmpty()) {
+      return ConfigResult.refused("domainName", "no SIP federated domain " + domain.domainName());
+    }
+    List<ConfigProblem> problems = fieldProblems(domain);
+    if (!problems.isEmpty()) {
+      return ConfigResult.refused(problems);
+    }
+    SipDomain updated =
+        new SipDomain(
+            existing.get().id(),
+            domain.domainName(),
+            domain.description(),
+            domain.integrationType(),
+            domain.directFederation(),
+            domain.defaultRoutingDomain());
+    return changes.apply(
+        new Change(
+            actor,
+            ConfigObject.SIP_FEDERATED_DOMAINS,
+            updated.domainName(),
+            ChangeKind.UPDATE,
+            existing.get(),
+            updated),
+        c -> {
+          domains.update(c, updated.id(), updated);
+          return updated;
+        });
+  }
+
   public ConfigResult<SipDomain> remove(String actor, String domainName) {
     String name = domainName.trim().toLowerCase(Locale.ROOT);
     Optional<SipDomain> existing = changes.read(c -> domains.find(c, name));
@@ -146,6 +182,21 @@ public final class SipDomainAdmin {
   }
 
   private List<ConfigProblem> validate(SipDomain domain) {
+    List<ConfigProblem> problems = fieldProblems(domain);
+    List<SipDomain> current = list();
+    if (current.stream().anyMatch(d -> d.domainName().equals(domain.domainName()))) {
+      problems.add(new ConfigProblem("domainName", domain.domainName() + " is already federated"));
+    }
+    List<String> sip = new ArrayList<>(current.stream().map(SipDomain::domainName).toList());
+    sip.add(domain.domainName());
+    FederationOverlap.check(sip, changes.read(domains::xmppPartnerDomains)).stream()
+        .map(AclProblem::toConfigProblem)
+        .forEach(problems::add);
+    return problems;
+  }
+
+  /** The checks of the fields themselves, for adding and editing alike. */
+  private static List<ConfigProblem> fieldProblems(SipDomain domain) {
     List<ConfigProblem> problems = new ArrayList<>();
     if (!HostSyntax.isDnsName(domain.domainName())) {
       problems.add(
@@ -163,15 +214,6 @@ public final class SipDomainAdmin {
                 "an AOL domain needs its default routing domain (aol.com)"));
       }
     }
-    List<SipDomain> current = list();
-    if (current.stream().anyMatch(d -> d.domainName().equals(domain.domainName()))) {
-      problems.add(new ConfigProblem("domainName", domain.domainName() + " is already federated"));
-    }
-    List<String> sip = new ArrayList<>(current.stream().map(SipDomain::domainName).toList());
-    sip.add(domain.domainName());
-    FederationOverlap.check(sip, changes.read(domains::xmppPartnerDomains)).stream()
-        .map(AclProblem::toConfigProblem)
-        .forEach(problems::add);
     return problems;
   }
 

@@ -91,6 +91,23 @@ public final class JdbcSipDomains {
     }
   }
 
+  /** Replaces the settings of a domain; its name (and so its ACL entry) stays. */
+  public void update(Connection c, long id, SipDomain domain) throws SQLException {
+    try (PreparedStatement update =
+        c.prepareStatement(
+            "UPDATE sip_federated_domain SET description = ?, integration_type = ?,"
+                + " direct_federation = ?, default_routing_domain = ?, updated_at = ?"
+                + " WHERE id = ?")) {
+      update.setString(1, domain.description());
+      update.setString(2, domain.integrationType().name());
+      update.setBoolean(3, domain.directFederation());
+      update.setString(4, domain.defaultRoutingDomain());
+      update.setTimestamp(5, Timestamp.from(clock.instant()));
+      update.setLong(6, id);
+      update.executeUpdate();
+    }
+  }
+
   /** Deletes the domain; its read-only incoming ACL entry goes with it (foreign key cascade). */
   public void delete(Connection c, long id) throws SQLException {
     try (PreparedStatement delete =

@@ -131,7 +131,8 @@ class AdminAccessIT {
   }
 
   @Test
-  void pagesRefuseOtherContentTypes() throws Exception {
+  void pagesRefuseOtherContentTypesAndTheApiMalformedOrOversizedJsonWithoutAWrite()
+      throws Exception {
     FormClient browser = new FormClient(node);
     browser.login("admin", password);
 
@@ -140,6 +141,49 @@ class AdminAccessIT {
 
     assertThat(json.statusCode()).isEqualTo(415);
     assertThat(json.body()).contains("Unsupported content type");
+
+    String partners = node.get("/api/v1/xmpp-partners", "Bearer " + token).body();
+    String settings = node.get("/api/v1/xmpp-federation/settings", "Bearer " + token).body();
+    HttpResponse<String> malformed =
+        api("POST", "/api/v1/xmpp-partners", "{\"primaryDomain\": \"x.example\",");
+    HttpResponse<String> array = api("POST", "/api/v1/xmpp-partners", "[\"x.example\"]");
+    HttpResponse<String> huge =
+        api(
+            "POST",
+            "/api/v1/xmpp-partners",
+            "{\"primaryDomain\":\"x.example\",\"description\":\"" + "x".repeat(2_000_000) + "\"}");
+    HttpResponse<String> form =
+        send(
+            "Bearer " + token,
+            "PUT",
+            "/api/v1/xmpp-federation/settings",
+            "enabled=true",
+            "application/x-www-form-urlencoded");
+    HttpResponse<String> types =
+        api(
+            "PUT",
+            "/api/v1/xmpp-federation/settings",
+            "{\"enabled\":\"maybe\",\"securityMode\":7,\"dialbackSecret\":\"short\",\"colour\":1}");
+
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("JSON object");
+    assertThat(array.statusCode()).isEqualTo(400);
+    assertThat(huge.statusCode()).isIn(400, 413);
+    assertThat(form.statusCode()).isEqualTo(400);
+    assertThat(types.statusCode()).isEqualTo(422);
+    assertThat(types.body())
+        .contains(
+            "\"field\":\"enabled\"",
+            "\"field\":\"securityMode\"",
+            "\"field\":\"dialbackSecret\"",
+            "\"field\":\"colour\"")
+        .doesNotContain("short\"");
+    for (HttpResponse<String> response : java.util.List.of(malformed, array, huge, form, types)) {
+      assertThat(response.body()).doesNotContain("Exception", "at io.", "at org.");
+    }
+    assertThat(node.get("/api/v1/xmpp-partners", "Bearer " + token).body()).isEqualTo(partners);
+    assertThat(node.get("/api/v1/xmpp-federation/settings", "Bearer " + token).body())
+        .isEqualTo(settings);
   }
 
   @Test
@@ -337,6 +381,21 @@ class AdminAccessIT {
             api("POST", "/api/v1/sip-federated-domains", "{\"domainName\":\"partner.com\"}")
                 .statusCode())
         .isEqualTo(200);
+    HttpResponse<String> aolWithoutRouting =
+        api("PUT", "/api/v1/sip-federated-domains/partner.com", "{\"integrationType\":\"aol\"}");
+    assertThat(aolWithoutRouting.statusCode()).isEqualTo(422);
+    assertThat(aolWithoutRouting.body()).contains("\"field\":\"defaultRoutingDomain\"");
+    assertThat(
+            api("PUT", "/api/v1/sip-federated-domains/nobody.example", "{\"description\":\"x\"}")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            api(
+                    "PUT",
+                    "/api/v1/sip-federated-domains/partner.com",
+                    "{\"description\":\"edge of partner\",\"integrationType\":\"office365\"}")
+                .statusCode())
+        .isEqualTo(200);
     assertThat(
             api(
                     "POST",
@@ -416,6 +475,8 @@ class AdminAccessIT {
         .contains("\"dialbackSecretSet\":true", "TLS_OPTIONAL")
         .doesNotContain("api-dialback-secret");
     assertThat(before.get("/api/v1/xmpp-partners")).contains("xmpp.partner.com");
+    assertThat(before.get("/api/v1/sip-federated-domains"))
+        .contains("edge of partner", "OFFICE365");
     assertThat(node.get("/api/v1/status", basic("ops", "operator-password")).statusCode())
         .isEqualTo(200);
   }
@@ -440,12 +501,18 @@ class AdminAccessIT {
 
   private HttpResponse<String> send(String authorization, String method, String path, String json)
       throws Exception {
+    return send(authorization, method, path, json, "application/json");
+  }
+
+  private HttpResponse<String> send(
+      String authorization, String method, String path, String body, String contentType)
+      throws Exception {
     return node.https()
         .send(
             HttpRequest.newBuilder(node.adminUrl().resolve(path))
                 .header("Authorization", authorization)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }

@@ -53,7 +53,6 @@ class AdminPagesBrowserIT {
       """
       listener.admin.address = 127.0.0.50
       listener.xmpp-s2s.address = 127.0.0.50
-      listener.xmpp-s2s.port = 0
       listener.xmpp-s2s-direct-tls.address = 127.0.0.50
       listener.xmpp-s2s-direct-tls.port = 0
       listener.tls-proxy-outside.enabled = true
@@ -66,14 +65,23 @@ class AdminPagesBrowserIT {
   TestNode node;
   ChromeDriver browser;
   String base;
+  int s2sPort;
 
   @BeforeAll
   void start() throws Exception {
     temp = Files.createTempDirectory("admin-pages-it");
-    // the in-node TLS proxy's PAT table needs the peer-auth port before the SIP Proxy binds it
+    // the in-node TLS proxy's PAT table needs the peer-auth port before the SIP Proxy binds it;
+    // the S2S port is known before XMPP federation starts, for a DNS override that points at it
+    s2sPort = freePort();
     node =
         TestNode.start(
-            temp.resolve("node"), BOOT + "listener.sip-peer-auth.port = " + freePort() + "\n");
+            temp.resolve("node"),
+            BOOT
+                + "listener.sip-peer-auth.port = "
+                + freePort()
+                + "\nlistener.xmpp-s2s.port = "
+                + s2sPort
+                + "\n");
     base = node.adminUrl().toString();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
@@ -156,6 +164,17 @@ class AdminPagesBrowserIT {
     assertThat(browser.getPageSource()).contains("&lt;script&gt;document.title");
     assertThat(browser.getTitle()).doesNotContain("pwned");
     shoot("sip-federated-domains-added");
+
+    press(browser.findElement(By.linkText("partner.example.com")));
+    new Select(browser.findElement(By.id("integrationType"))).selectByValue("AOL");
+    type("defaultRoutingDomain", "");
+    click("save-sip-domain");
+    assertThat(text("error-defaultRoutingDomain")).contains("default routing domain");
+    new Select(browser.findElement(By.id("integrationType"))).selectByValue("OFFICE365");
+    type("description", "edited in the browser");
+    click("save-sip-domain");
+    assertThat(text("flash")).contains("partner.example.com saved");
+    assertThat(text("sip-domains")).contains("OFFICE365", "edited in the browser");
   }
 
   @Test
@@ -270,6 +289,20 @@ class AdminPagesBrowserIT {
     new Select(browser.findElement(By.id("new-role"))).selectByValue("read-only");
     click("add-account-submit");
     assertThat(text("flash")).contains("viewer created (read-only)");
+    WebElement viewer =
+        browser.findElement(By.xpath("//table[@id='accounts']//tr[td[1]='viewer']"));
+    new Select(viewer.findElement(By.name("role"))).selectByValue("operator");
+    press(viewer.findElement(By.xpath(".//button[text()='Save']")));
+    assertThat(text("flash")).contains("Account viewer saved.");
+    assertThat(
+            browser.findElement(By.xpath("//table[@id='accounts']//tr[td[1]='viewer']")).getText())
+        .contains("operator");
+
+    browser.get(base + "/admin/policy/sip");
+    new Select(browser.findElement(By.id("default"))).selectByValue("DENY");
+    click("policy-default-submit");
+    assertThat(text("flash")).contains("Default policy set to DENY");
+    assertThat(text("policy-default")).isEqualTo("DENY");
   }
 
   @Test
@@ -372,16 +405,20 @@ class AdminPagesBrowserIT {
     assertThat(browser.findElements(By.id("restart-required"))).isEmpty();
 
     type("override-domain", "partner.example");
-    type("override-host", "127.0.0.51");
+    type("override-host", "127.0.0.50");
     type("override-port", "seventy");
     click("add-dns-override-submit");
     assertThat(text("error-override-port")).contains("whole number");
     assertThat(browser.findElement(By.id("override-host")).getAttribute("value"))
-        .isEqualTo("127.0.0.51");
-    type("override-port", "5269");
+        .isEqualTo("127.0.0.50");
+    type("override-port", String.valueOf(s2sPort));
     click("add-dns-override-submit");
     assertThat(text("flash")).contains("DNS override for partner.example added");
-    assertThat(text("dns-overrides")).contains("partner.example", "127.0.0.51");
+    assertThat(text("dns-overrides")).contains("partner.example", "127.0.0.50");
+    assertThat(text("restart-required")).contains("xmpp-dns-overrides changed");
+    click("restart-now");
+    assertThat(text("flash"))
+        .contains("XMPP Federation Connection Manager: restart done; now RUNNING");
 
     browser.get(base + "/admin/audit");
     assertThat(browser.getPageSource()).doesNotContain(DIALBACK_SECRET);
@@ -501,6 +538,24 @@ class AdminPagesBrowserIT {
     assertThat(text("watch-list")).contains("No partner is on the watch list");
     browser.get(base + "/admin/audit");
     assertThat(text("audit")).contains("guard", "spam.example");
+  }
+
+  @Test
+  @Order(15)
+  void theFederationDoctorChecksALoopbackPeerAndSaysWhoMustAct() throws Exception {
+    // partner.example resolves (DNS override) to this node's own S2S listener on loopback
+    browser.get(base + "/admin/doctor");
+    type("domain", "partner.example");
+    click("run-doctor");
+
+    String steps = text("doctor-steps");
+    assertThat(text("doctor-overall")).isEqualTo("FAIL");
+    assertThat(steps)
+        .contains("XMPP dns-override PASS ok partner.example -> 127.0.0.50:" + s2sPort)
+        .containsPattern("XMPP tcp PASS ok connected to 127\\.0\\.0\\.50:" + s2sPort)
+        .contains(
+            "SIP policy-incoming FAIL default-deny", "LOCAL change the SIP federation policy");
+    shoot("doctor-loopback-peer");
   }
 
   @Test

@@ -74,7 +74,7 @@ abstract class FederationStoreChecks {
   }
 
   @Test
-  void aSipDomainTakesItsReadOnlyAclEntryWithIt() {
+  void aSipDomainIsEditedInPlaceAndTakesItsReadOnlyAclEntryWithIt() {
     JdbcSipDomains domains = new JdbcSipDomains(clock);
     JdbcIncomingAcl acl = new JdbcIncomingAcl(clock);
     AclEntry operatorEntry = AclEntry.ip("192.0.2.10", "edge");
@@ -93,6 +93,16 @@ abstract class FederationStoreChecks {
               return d;
             });
     assertThat(database.inTransaction(domains::list)).containsExactly(stored);
+    assertThat(database.inTransaction(acl::list)).containsExactly(domainEntry, operatorEntry);
+
+    SipDomain edited =
+        new SipDomain(stored.id(), "aol.example", "edited", IntegrationType.LYNC, true, null);
+    database.inTransaction(
+        c -> {
+          domains.update(c, stored.id(), edited);
+          return null;
+        });
+    assertThat(database.inTransaction(domains::list)).containsExactly(edited);
     assertThat(database.inTransaction(acl::list)).containsExactly(domainEntry, operatorEntry);
 
     database.inTransaction(
