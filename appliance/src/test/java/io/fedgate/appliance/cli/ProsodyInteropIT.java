@@ -218,6 +218,12 @@ class ProsodyInteropIT {
             });
     assertThat(node.local("xmpp", "failures", BAD_CERT).out())
         .contains("CERTIFICATE_REFUSED", "UNTRUSTED_ROOT");
+
+    // the history outlives a restart of the service (and is stored for a restart of the node)
+    TestNode.CliRun restart = node.local("utils", "service", "restart", FEDCM);
+    assertThat(restart.exitCode()).as(restart.err()).isZero();
+    assertThat(node.local("xmpp", "failures", BAD_CERT).out())
+        .contains("CERTIFICATE_REFUSED", "UNTRUSTED_ROOT");
   }
 
   /** Messages both ways, then a subscription both ways, and each sees the other online. */

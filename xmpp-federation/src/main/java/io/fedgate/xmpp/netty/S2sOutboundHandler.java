@@ -1,7 +1,6 @@
 package io.fedgate.xmpp.netty;
 
 import io.fedgate.certstore.trust.PeerRole;
-import io.fedgate.core.stanza.Namespaces;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.s2s.Direction;
 import io.fedgate.xmpp.s2s.FailureReason;
@@ -146,9 +145,8 @@ final class S2sOutboundHandler extends S2sStreamHandler {
   /** Writes a stanza ({@code jabber:client} or {@code jabber:server}) on the established stream. */
   void write(XmlElement stanza) {
     lastStanza = System.nanoTime();
-    XmlElement server = S2sXml.renamespace(stanza, Namespaces.CLIENT, Namespaces.SERVER);
     io.netty.buffer.ByteBuf bytes =
-        Unpooled.copiedBuffer(server.toXml(Namespaces.SERVER), StandardCharsets.UTF_8);
+        Unpooled.copiedBuffer(S2sXml.serverXml(stanza), StandardCharsets.UTF_8);
     if (!context.executor().inEventLoop()) {
       context.writeAndFlush(bytes);
     } else {

@@ -146,6 +146,35 @@ public final class S2sXml {
   }
 
   /**
+   * A {@code jabber:client} stanza serialized for an S2S stream (RFC 6120 §4.8.3: its content
+   * namespace becomes {@code jabber:server}). When every {@code jabber:client} element sits under
+   * another one (the usual stanza), it is written as if {@code jabber:client} were the default
+   * namespace: those elements carry no {@code xmlns} and take the stream's default, {@code
+   * jabber:server} — the same bytes as {@link #renamespace} and {@code toXml(jabber:server)},
+   * without copying the stanza. Anything else goes through the copy.
+   */
+  public static String serverXml(XmlElement stanza) {
+    if (Namespaces.CLIENT.equals(stanza.namespace()) && clientOnlyUnderClient(stanza, true)) {
+      return stanza.toXml(Namespaces.CLIENT);
+    }
+    return renamespace(stanza, Namespaces.CLIENT, Namespaces.SERVER).toXml(Namespaces.SERVER);
+  }
+
+  private static boolean clientOnlyUnderClient(XmlElement element, boolean parentIsClient) {
+    String namespace = element.namespace();
+    boolean client = Namespaces.CLIENT.equals(namespace);
+    if (Namespaces.SERVER.equals(namespace) || (client && !parentIsClient)) {
+      return false;
+    }
+    for (XmlElement child : element.childElements()) {
+      if (!clientOnlyUnderClient(child, client)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The stanza with every element in namespace {@code from} moved to {@code to} (children such as
    * {@code <body/>} inherit the content namespace, RFC 6120 §4.8.3), other namespaces untouched.
    */
