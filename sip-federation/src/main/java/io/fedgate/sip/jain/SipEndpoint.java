@@ -185,6 +185,8 @@ public final class SipEndpoint implements AutoCloseable {
     properties.setProperty(
         "gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
         "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+    properties.setProperty(
+        "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", StrictMessageParserFactory.class.getName());
     properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
     properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
     properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
@@ -482,6 +484,18 @@ public final class SipEndpoint implements AutoCloseable {
           }
         }
         InetSocketAddress peer = peerOf(request);
+        Optional<io.fedgate.sip.message.SipParse.Rejected> defect =
+            StrictMessageParserFactory.defect(request);
+        if (defect.isPresent()) {
+          LOG.info("SIP {} from {} malformed: {}", method, peer, defect.get().reason());
+          if (transaction != null) {
+            Response response = response(defect.get().status(), request);
+            response.setReasonPhrase(
+                defect.get().status() == 505 ? "Version Not Supported" : "Bad Request");
+            transaction.sendResponse(response);
+          }
+          return;
+        }
         List<String> names = transaction == null ? List.of() : certificateNames(transaction);
         Optional<Refusal> refusal = admit(request, peer, names);
         if (refusal.isPresent()) {
@@ -621,15 +635,11 @@ public final class SipEndpoint implements AutoCloseable {
    * What the endpoint answers itself: OPTIONS (capabilities), methods the gateway does not serve
    * (405 with Allow), {@code Require} extensions (420 with Unsupported; Lync's batched category
    * subscriptions get this), {@code sips:} Request-URIs (403, RFC 7247 §8) and other non-SIP
-   * schemes (416). A request of another SIP version gets 505 first (RFC 3261 §8.2.5; JAIN-SIP's
-   * parser accepts RFC 4475's {@code badvers}).
+   * schemes (416). A request of another SIP version never gets here: JAIN-SIP rewrites its version,
+   * so {@link StrictMessageParserFactory} marks it on the raw bytes and it gets 505 first.
    */
   private Optional<Response> earlyAnswer(Request request)
       throws SipException, ParseException, javax.sip.InvalidArgumentException {
-    if (request instanceof gov.nist.javax.sip.message.SIPRequest sip
-        && !"SIP/2.0".equalsIgnoreCase(sip.getSIPVersion())) {
-      return Optional.of(response(Response.VERSION_NOT_SUPPORTED, request));
-    }
     String method = request.getMethod();
     if (Request.OPTIONS.equals(method)) {
       return Optional.of(options(request));
