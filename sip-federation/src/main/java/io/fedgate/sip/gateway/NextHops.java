@@ -17,6 +17,11 @@ public interface NextHops {
    *     or the SRV target)
    */
   record Target(InetSocketAddress address, String transport, String expectedHost) {
+    /** {@code address:port/transport}: how {@link NextHopHealth} knows the hop. */
+    public String key() {
+      return address.getAddress().getHostAddress() + ":" + address.getPort() + "/" + transport;
+    }
+
     @Override
     public String toString() {
       return expectedHost

@@ -6,6 +6,7 @@ import io.fedgate.core.route.InboundStanzas;
 import io.fedgate.core.route.RemoteGateway;
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.core.stanza.XmlElement;
+import io.fedgate.sip.gate.Refusal;
 import io.fedgate.sip.jain.InboundRequest;
 import io.fedgate.sip.jain.SipEndpoint;
 import io.fedgate.sip.message.NameAddr;
@@ -16,13 +17,13 @@ import io.fedgate.sip.translate.AddressMapping;
 import io.fedgate.sip.translate.ErrorMapping;
 import io.fedgate.sip.translate.ImTranslator;
 import io.fedgate.sip.translate.PresenceTranslator;
+import io.fedgate.sip.translate.ReasonPhrases;
 import io.fedgate.sip.translate.SessionOffer;
 import io.fedgate.sip.translate.SubscriptionState;
 import io.fedgate.sip.translate.Translation;
 import io.fedgate.sip.translate.TypingDialect;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import javax.sip.header.ContactHeader;
@@ -55,6 +57,8 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   private final NextHops nextHops;
   private final InboundStanzas inbound;
   private final Executor executor;
+  private final NextHopHealth health;
+  private final BooleanSupplier imEnabled;
   private final Map<String, Dialog> dialogs = new ConcurrentHashMap<>();
   private final Map<String, String> dialogByPair = new ConcurrentHashMap<>();
   private final Map<String, Dialog> subscriptions = new ConcurrentHashMap<>();
@@ -67,11 +71,44 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
    */
   public SipGateway(
       Predicate<String> localDomain, NextHops nextHops, InboundStanzas inbound, Executor executor) {
+    this(
+        localDomain,
+        nextHops,
+        inbound,
+        executor,
+        new NextHopHealth(NextHopHealth.Settings::defaults, java.time.Clock.systemUTC()),
+        () -> true);
+  }
+
+  /**
+   * @param health next hop health: down hops are tried last; every request's outcome is recorded
+   * @param imEnabled IM Gateway Status ({@code sip.im-gateway-status}): when off, SIP IM is refused
+   *     both ways (presence still flows)
+   */
+  public SipGateway(
+      Predicate<String> localDomain,
+      NextHops nextHops,
+      InboundStanzas inbound,
+      Executor executor,
+      NextHopHealth health,
+      BooleanSupplier imEnabled) {
     this.localDomain = localDomain;
     this.nextHops = nextHops;
     this.inbound = inbound;
     this.executor = executor;
+    this.health = health;
+    this.imEnabled = imEnabled;
   }
+
+  /** The next hop health table this gateway records into. */
+  public NextHopHealth health() {
+    return health;
+  }
+
+  /** Refusal of SIP IM while IM Gateway Status is off (diagnostic in fedgate's range). */
+  static final Refusal IM_GATEWAY_OFF =
+      Refusal.of(
+          403, "im-gateway.off", 52006, "IM Gateway Status is off: federated IM is not accepted");
 
   /** Binds the endpoint the gateway answers and sends through (after it started). */
   public void bind(SipEndpoint endpoint) {
@@ -101,6 +138,11 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     }
     message = ((SipParse.Parsed) parse).sipMessage();
     String method = message.method();
+    if (!imEnabled.getAsBoolean()
+        && (method.equals("MESSAGE") || method.equals("INVITE") || method.equals("INFO"))) {
+      refuse(request, IM_GATEWAY_OFF);
+      return;
+    }
     switch (method) {
       case "MESSAGE":
         onMessage(request, message);
@@ -284,6 +326,25 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         && !localDomain.test(from.get().domain());
   }
 
+  private void refuse(InboundRequest request, Refusal refusal) {
+    LOG.info(
+        "SIP {} from {} refused: {}",
+        request.request().getMethod(),
+        request.peer(),
+        refusal.code());
+    Response response = endpoint.response(refusal.status(), request.request());
+    try {
+      response.setReasonPhrase(ReasonPhrases.of(refusal.status()));
+      response.addHeader(
+          endpoint
+              .headers()
+              .createHeader("ms-diagnostics", refusal.diagnosticHeader(endpoint.localFqdn())));
+    } catch (ParseException e) {
+      // the status alone
+    }
+    request.respond(response);
+  }
+
   private void respond(InboundRequest request, int status, String reason) {
     Response response = endpoint.response(status, request.request());
     try {
@@ -317,7 +378,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       executor.execute(() -> sendPresence(stanza));
       return;
     }
-    if (!"message".equals(stanza.name())) {
+    if (!"message".equals(stanza.name()) || !imEnabled.getAsBoolean()) {
       failed.accept("service-unavailable");
       return;
     }
@@ -546,7 +607,10 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     return sendWithTarget(message, domain).thenApply(Sent::response);
   }
 
-  /** Sends to the domain's next hops in order until one answers (failover on I/O, TLS, timeout). */
+  /**
+   * Sends to the domain's next hops in order until one answers (failover on I/O, TLS, timeout);
+   * hops {@link NextHopHealth} has marked down are tried only after the others.
+   */
   private CompletableFuture<Sent> sendWithTarget(SipMessage message, String domain) {
     List<NextHops.Target> targets;
     try {
@@ -558,7 +622,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       return CompletableFuture.failedFuture(
           new java.io.IOException("no route to SIP domain " + domain));
     }
-    return attempt(message, new ArrayList<>(targets), 0);
+    return attempt(message, health.order(targets, NextHops.Target::key), 0);
   }
 
   private CompletableFuture<Sent> attempt(
@@ -573,6 +637,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     }
     return endpoint
         .send(request, target.address(), target.transport(), target.expectedHost())
+        .whenComplete((response, error) -> NextHopProber.record(health, target, response, error))
         .thenApply(response -> new Sent(response, target))
         .exceptionallyCompose(
             error -> {

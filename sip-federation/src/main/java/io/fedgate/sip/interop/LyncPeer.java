@@ -84,6 +84,11 @@ public final class LyncPeer implements AutoCloseable {
   }
 
   /** Where the simulated Edge listens. */
+  /** Responses that matched none of the peer's requests (a BENOTIFY must never get one). */
+  public long strayResponses() {
+    return endpoint.strayResponses();
+  }
+
   public InetSocketAddress address() {
     var bound = endpoint.bound().get(0);
     return new InetSocketAddress(bound.host(), bound.port());

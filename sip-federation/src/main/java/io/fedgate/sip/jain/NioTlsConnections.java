@@ -62,7 +62,27 @@ final class NioTlsConnections {
     if (PUT == null || !(transaction instanceof SIPTransaction sip)) {
       return;
     }
-    MessageChannel channel = sip.getMessageChannel();
+    register(sip.getMessageChannel(), hop);
+  }
+
+  /**
+   * Stateless sends (ACK, BENOTIFY) have no transaction: the TCP/TLS channel to the hop is created (or
+   * found) here first, through the listening point's processor that the stack's send will use, and
+   * its socket registered, so that the stack's send reuses it.
+   */
+  static void prepare(gov.nist.javax.sip.ListeningPointExt point, java.net.InetSocketAddress hop) {
+    if (PUT == null || !(point instanceof gov.nist.javax.sip.ListeningPointImpl impl)) {
+      return;
+    }
+    try {
+      register(
+          impl.getMessageProcessor().createMessageChannel(hop.getAddress(), hop.getPort()), hop);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("NIO TLS channel to {} not prepared: {}", hop, e.toString());
+    }
+  }
+
+  private static void register(MessageChannel channel, java.net.InetSocketAddress hop) {
     if (!(channel instanceof NioTcpMessageChannel)) {
       return;
     }

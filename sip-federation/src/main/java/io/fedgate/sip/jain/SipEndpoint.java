@@ -138,6 +138,8 @@ public final class SipEndpoint implements AutoCloseable {
   private final MessageFactory messages;
   private final HeaderFactory headers;
   private final AddressFactory addresses;
+  private final java.util.concurrent.atomic.AtomicLong strayResponses =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private record Node(SipStackImpl stack, SipProvider provider, ListeningPointExt point) {}
 
@@ -305,6 +307,11 @@ public final class SipEndpoint implements AutoCloseable {
     return bound;
   }
 
+  /** Responses that matched no request of ours (e.g. an answer to a BENOTIFY, which gets none). */
+  public long strayResponses() {
+    return strayResponses.get();
+  }
+
   public MessageFactory messages() {
     return messages;
   }
@@ -411,6 +418,7 @@ public final class SipEndpoint implements AutoCloseable {
     } catch (ParseException e) {
       throw new SipException("bad Via", e);
     }
+    NioTlsConnections.prepare(node.point(), hop);
     ThreadHopRouter.with(
         new SimpleHop(hop, kind.transport()),
         () -> {
@@ -568,7 +576,11 @@ public final class SipEndpoint implements AutoCloseable {
     public void processResponse(ResponseEvent event) {
       ClientTransaction transaction = event.getClientTransaction();
       Response response = event.getResponse();
-      if (transaction == null || response.getStatusCode() < 200) {
+      if (transaction == null) {
+        strayResponses.incrementAndGet();
+        return;
+      }
+      if (response.getStatusCode() < 200) {
         return;
       }
       if (transaction.getApplicationData() instanceof OutboundContext context) {

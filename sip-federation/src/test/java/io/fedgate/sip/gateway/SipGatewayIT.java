@@ -42,6 +42,10 @@ class SipGatewayIT {
 
   static final BlockingQueue<XmlElement> delivered = new LinkedBlockingQueue<>();
   static final List<NextHops.Target> route = new CopyOnWriteArrayList<>();
+  static final java.util.concurrent.atomic.AtomicBoolean imOn =
+      new java.util.concurrent.atomic.AtomicBoolean(true);
+  static final java.util.concurrent.atomic.AtomicReference<NextHopHealth.Settings> healthSettings =
+      new java.util.concurrent.atomic.AtomicReference<>();
   static ExecutorService executor;
   static SipEndpoint endpoint;
   static SipGateway gateway;
@@ -54,7 +58,12 @@ class SipGatewayIT {
     executor = Executors.newFixedThreadPool(2);
     gateway =
         new SipGateway(
-            "local.test"::equals, domain -> List.copyOf(route), delivered::add, executor);
+            "local.test"::equals,
+            domain -> List.copyOf(route),
+            delivered::add,
+            executor,
+            new NextHopHealth(healthSettings::get, java.time.Clock.systemUTC()),
+            imOn::get);
     endpoint =
         SipEndpoint.start(
             new SipEndpoint.Settings(
@@ -81,6 +90,9 @@ class SipGatewayIT {
 
   @BeforeEach
   void reset() throws InterruptedException {
+    imOn.set(true);
+    healthSettings.set(new NextHopHealth.Settings(Duration.ofSeconds(30), 1, 1));
+    gateway.health().retain(List.of());
     route.clear();
     route.add(new NextHops.Target(lync.address(), "TLS", "sip.partner.example"));
     delivered.clear();
@@ -209,6 +221,67 @@ class SipGatewayIT {
   }
 
   @Test
+  void optionsPingsMarkADeadHopDownAndRouteSelectionSkipsIt() throws Exception {
+    int closedPort;
+    try (ServerSocket probe =
+        new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.71"))) {
+      closedPort = probe.getLocalPort();
+    }
+    NextHops.Target dead =
+        new NextHops.Target(
+            new InetSocketAddress("127.0.0.71", closedPort), "TLS", "sip.partner.example");
+    route.add(0, dead);
+    NextHopProber prober =
+        new NextHopProber(
+            endpoint,
+            domain -> List.copyOf(route),
+            () -> List.of("partner.example"),
+            gateway.health(),
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
+
+    prober.pingAll().get(15, TimeUnit.SECONDS);
+
+    // (the Lync endpoint answers OPTIONS itself: its hop is up because it answered)
+    assertThat(gateway.health().status(dead.key()).orElseThrow().state())
+        .isEqualTo(NextHopHealth.State.DOWN);
+    assertThat(gateway.health().status(route.get(1).key()).orElseThrow().state())
+        .isEqualTo(NextHopHealth.State.UP);
+
+    gateway.send(message(null, "around the dead hop"), failures::add);
+
+    assertThat(text(lync.next("MESSAGE", WAIT).orElseThrow())).isEqualTo("around the dead hop");
+    // the dead hop was not tried first: still the single failure of the ping
+    assertThat(gateway.health().status(dead.key()).orElseThrow().failuresInARow()).isEqualTo(1);
+    assertThat(failures).isEmpty();
+    prober.close();
+  }
+
+  @Test
+  void withImGatewayStatusOffSipImIsRefusedBothWaysButPresenceStillFlows() throws Exception {
+    imOn.set(false);
+
+    var response = lync.message("sip:bob@local.test", "anyone?", gw, GW_NAME);
+    assertThat(response.getStatusCode()).isEqualTo(403);
+    assertThat(response.getHeader("ms-diagnostics").toString())
+        .contains("fedgate-code=\"im-gateway.off\"");
+    assertThat(lync.invite("sip:bob@local.test", "session?", gw, GW_NAME)).isEmpty();
+    assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+    gateway.send(message("chat", "out?"), failures::add);
+    await().atMost(WAIT).until(() -> !failures.isEmpty());
+    assertThat(failures).containsExactly("service-unavailable");
+    assertThat(lync.next("INVITE", Duration.ofMillis(300))).isEmpty();
+
+    lync.notifyPresence("sip:bob@local.test", "open", "still here", false, gw, GW_NAME);
+    XmlElement presence = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(presence.name()).isEqualTo("presence");
+
+    imOn.set(true);
+    assertThat(lync.message("sip:bob@local.test", "back", gw, GW_NAME).getStatusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void withEveryNextHopDownTheSenderGetsAnError() {
     route.clear();
     route.add(
@@ -282,6 +355,28 @@ class SipGatewayIT {
     lync.notifyPresence("sip:bob@local.test", "closed", "gone home", true, gw, GW_NAME);
     XmlElement unavailable = delivered.poll(5, TimeUnit.SECONDS);
     assertThat(unavailable.attribute("type")).contains("unavailable");
+  }
+
+  @Test
+  void aBenotifyOnAFreshConnectionReachesTheLocalUserAndIsNeverAnswered() throws Exception {
+    try (LyncPeer fresh =
+        LyncPeer.start(
+            new LyncPeer.Settings(
+                "partner.example",
+                "carol",
+                new InetSocketAddress("127.0.0.70", 0),
+                SipEndpointIT.tls(TestPki.shared().leaf(PeerVariant.GOOD), List.of()),
+                Duration.ofSeconds(3)))) {
+      fresh.notifyPresence("sip:bob@local.test", "open", "just arrived", true, gw, GW_NAME);
+
+      XmlElement available = delivered.poll(5, TimeUnit.SECONDS);
+      assertThat(available).as("presence from the BENOTIFY").isNotNull();
+      assertThat(available.attribute("from").orElse("")).startsWith("carol@partner.example");
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> fresh.strayResponses() == 0);
+    }
   }
 
   @Test
