@@ -120,7 +120,9 @@ final class FederationRoutes {
     ConfigResult<io.fedgate.routes.select.RouteExplanation> result =
         federation.get().routes().explain(address);
     if (result instanceof ConfigResult.Done<io.fedgate.routes.select.RouteExplanation> done) {
-      ctx.json(Map.of("address", address, "lines", done.value().lines()));
+      java.util.List<String> lines = new java.util.ArrayList<>(done.value().lines());
+      lines.addAll(federation.get().routes().nextHopHealth(address));
+      ctx.json(Map.of("address", address, "lines", lines));
     } else {
       send(ctx, result);
     }

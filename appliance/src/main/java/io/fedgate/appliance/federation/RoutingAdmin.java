@@ -36,6 +36,8 @@ public final class RoutingAdmin {
   private final JdbcStaticRoutes store;
   private final RandomGenerator random;
   private final AtomicReference<PatternRouteTable> table = new AtomicReference<>();
+  private volatile java.util.function.Function<String, List<String>> nextHopHealth =
+      domain -> List.of();
 
   public RoutingAdmin(ConfigChanges changes, JdbcStaticRoutes store, RandomGenerator random) {
     this.changes = changes;
@@ -132,6 +134,22 @@ public final class RoutingAdmin {
             });
     reload();
     return result;
+  }
+
+  /**
+   * Lets the SIP Proxy show the health of a domain's next hops (lines for the route explainer);
+   * {@code null} detaches it.
+   */
+  public void attachNextHopHealth(java.util.function.Function<String, List<String>> report) {
+    nextHopHealth = report == null ? domain -> List.of() : report;
+  }
+
+  /**
+   * The health of the next hops of the address's domain, one line per hop, as the running SIP Proxy
+   * knows it (empty when it does not run or the address does not parse).
+   */
+  public List<String> nextHopHealth(String address) {
+    return RouteAddress.parse(address).map(a -> nextHopHealth.apply(a.host())).orElse(List.of());
   }
 
   /** Why each route was taken or skipped for {@code address}, or a problem if it cannot parse. */

@@ -125,7 +125,8 @@ final class ServiceComponents {
                 gateways,
                 presence::inbound,
                 DoctorDns.system(),
-                clock)));
+                clock,
+                name -> parameters.get().value(name))));
     return components;
   }
 }

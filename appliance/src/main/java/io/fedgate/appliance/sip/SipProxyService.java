@@ -23,6 +23,8 @@ import io.fedgate.routes.select.Candidate;
 import io.fedgate.routes.select.RouteSelection;
 import io.fedgate.routes.select.RoutingChain;
 import io.fedgate.sip.gate.InboundGate;
+import io.fedgate.sip.gateway.NextHopHealth;
+import io.fedgate.sip.gateway.NextHopProber;
 import io.fedgate.sip.gateway.NextHops;
 import io.fedgate.sip.gateway.SipGateway;
 import io.fedgate.sip.jain.SipEndpoint;
@@ -40,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -67,7 +70,8 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
       FederationGateways gateways,
       Supplier<InboundStanzas> inbound,
       DnsLookup dns,
-      Clock clock) {}
+      Clock clock,
+      java.util.function.Function<String, String> parameter) {}
 
   private final BootConfig config;
   private final Wiring wiring;
@@ -78,6 +82,8 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
       SipEndpoint endpoint,
       RemoteGateway gateway,
       ExecutorService executor,
+      ScheduledExecutorService scheduler,
+      NextHopProber prober,
       List<BoundListener> bound) {}
 
   private record DomainSnapshot(Set<String> names, Instant readAt) {}
@@ -110,10 +116,10 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
                     List.of("TLSv1.2"),
                     CipherProfile.LYNC_COMPATIBLE.suites(),
                     new PeerTrust(wiring.clock()),
-                    decision ->
-                        LOG.debug("SIP TLS peer {}: {}", decision.peer(), decision.trusted())))
+                    SipProxyService::logTlsDecision))
             : Optional.empty();
     ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
+    NextHopHealth health = new NextHopHealth(this::healthSettings, wiring.clock());
     SipGateway gateway =
         new SipGateway(
             domain -> config.localDomains().contains(domain),
@@ -122,7 +128,9 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
               traffic.in().increment(domainOf(stanza, "from"));
               wiring.inbound().get().deliver(stanza);
             },
-            executor);
+            executor,
+            health,
+            () -> Boolean.parseBoolean(wiring.parameter().apply("sip.im-gateway-status")));
     InboundGate gate =
         new InboundGate(
             () -> federation.acl().acl(),
@@ -161,8 +169,14 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
           traffic.out().increment(domainOf(stanza, "to"));
           gateway.send(stanza, failed);
         };
-    running.set(new Running(endpoint, counted, executor, List.copyOf(bound)));
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads());
+    NextHopProber prober =
+        new NextHopProber(endpoint, this::targets, this::sipDomains, health, scheduler);
+    running.set(new Running(endpoint, counted, executor, scheduler, prober, List.copyOf(bound)));
     wiring.gateways().attachSip(counted, this::isSipFederated);
+    federation.routes().attachNextHopHealth(domain -> healthLines(health, domain));
+    prober.start();
   }
 
   private static int kindIndex(List<SipEndpoint.ListenerSpec> specs, SipEndpoint.Kind kind) {
@@ -184,6 +198,64 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
       specs.add(new SipEndpoint.ListenerSpec(kind, listener.address(), listener.port()));
       ids.add(id);
     }
+  }
+
+  /**
+   * TLS decisions of the SIP listeners and outbound legs: refusals (a peer not chaining to {@code
+   * cup-trust}, missing EKU, not a TLS peer subject, name mismatch) are logged with their stable
+   * reason code; the handshake has already been failed.
+   */
+  private static void logTlsDecision(io.fedgate.certstore.trust.Decision decision) {
+    if (decision instanceof io.fedgate.certstore.trust.Decision.Refused refused) {
+      LOG.warn(
+          "SIP TLS peer '{}' refused: {} ({})", refused.peer(), refused.reason(), refused.detail());
+    } else {
+      LOG.debug("SIP TLS peer {}: trusted", decision.peer());
+    }
+  }
+
+  /** The next hop health settings, from the runtime parameters (read at every use). */
+  private NextHopHealth.Settings healthSettings() {
+    return new NextHopHealth.Settings(
+        Duration.ofSeconds(
+            Long.parseLong(wiring.parameter().apply("sip.options-ping-interval-seconds"))),
+        Integer.parseInt(wiring.parameter().apply("sip.options-ping-failures")),
+        Integer.parseInt(wiring.parameter().apply("sip.options-ping-successes")));
+  }
+
+  private List<String> sipDomains() {
+    return wiring.federation().get().sipDomains().list().stream()
+        .map(d -> d.domainName().toLowerCase(Locale.ROOT))
+        .toList();
+  }
+
+  /** The route explainer's view of a domain's next hops (resolves them: may do DNS). */
+  private List<String> healthLines(NextHopHealth health, String domain) {
+    if (!isSipFederated(domain)) {
+      return List.of();
+    }
+    NextHopHealth.Settings settings = health.settings();
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "SIP next hops of "
+            + domain
+            + (settings.interval().isZero()
+                ? " (OPTIONS pings off):"
+                : " (OPTIONS every " + settings.interval().toSeconds() + " s):"));
+    List<NextHops.Target> hops = targets(domain);
+    if (hops.isEmpty()) {
+      lines.add("  none resolved");
+    }
+    Instant now = health.now();
+    for (NextHops.Target hop : health.order(hops, NextHops.Target::key)) {
+      lines.add(
+          "  "
+              + health
+                  .status(hop.key())
+                  .map(s -> s.describe(now))
+                  .orElse(hop.key() + " (" + hop.expectedHost() + ") not checked yet"));
+    }
+    return lines;
   }
 
   /** Whether the domain is a SIP federated domain (read at most every two seconds). */
@@ -259,14 +331,19 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
       return;
     }
     wiring.gateways().detachSip(r.gateway());
+    wiring.federation().get().routes().attachNextHopHealth(null);
+    r.prober().close();
+    r.scheduler().shutdownNow();
     r.endpoint().close();
     r.executor().shutdownNow();
   }
 
   @Override
   public boolean applyLive(String key) {
-    // static routes and the ACL/policy are read per request
-    return "static-routes".equals(key);
+    // static routes, the ACL/policy and the sip.* live parameters are read per request
+    return "static-routes".equals(key)
+        || "sip.im-gateway-status".equals(key)
+        || key.startsWith("sip.options-ping-");
   }
 
   @Override

@@ -1,11 +1,18 @@
 package io.fedgate.appliance.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.fedgate.appliance.sip.SipProxyService;
 import io.fedgate.certstore.testkit.CertificateBuilder;
 import io.fedgate.certstore.testkit.IssuedIdentity;
 import io.fedgate.certstore.testkit.TestFiles;
 import io.fedgate.certstore.trust.PeerTrust;
+import io.fedgate.certstore.trust.RefusalReason;
 import io.fedgate.certstore.trust.TrustedCertificates;
 import io.fedgate.sip.interop.LyncPeer;
 import io.fedgate.sip.jain.InboundRequest;
@@ -28,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.roster.Roster.SubscriptionMode;
 import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
@@ -40,16 +48,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.impl.JidCreate;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Smack user of a real node and a simulated Lync user of partner.test (Edge on 127.0.0.37) over
  * the SIP Proxy's peer-auth listener with mutual TLS: the operator's steps through the CLI (trust,
  * SIP federated domain, static route, ACL, service restart), then IM both ways in page and session
- * mode, typing, BYE, and an ACL refusal of an unlisted Edge (127.0.0.38).
+ * mode, typing, BYE, and an ACL refusal of an unlisted Edge (127.0.0.38); BENOTIFY on the Edge's
+ * own connection, IM Gateway Status off, an Edge whose certificate the TLS context refuses, and
+ * failover around a dead first next hop (127.0.0.72) with its health in the route explainer.
  */
 class SipFederationIT {
   static final String EDGE = "127.0.0.37";
   static final String ROGUE = "127.0.0.38";
+  static final String DEAD_HOP = "127.0.0.72";
   static final Duration WAIT = Duration.ofSeconds(8);
 
   @TempDir static Path temp;
@@ -106,7 +118,9 @@ class SipFederationIT {
             "--port",
             String.valueOf(lync.address().getPort()),
             "--protocol",
-            "tls"));
+            "tls",
+            "--priority",
+            "5"));
     ok(node.local("acl", "add", "ip", EDGE));
     ok(node.local("utils", "service", "restart", "SIP Proxy"));
     String status = node.local("status").out();
@@ -296,6 +310,179 @@ class SipFederationIT {
     assertThat(run.out())
         .contains("PASS OPTIONS", "PASS page-mode MESSAGE", "PASS BYE")
         .contains("summary: 6 passed, 0 failed");
+  }
+
+  @Test
+  void aLyncBenotifyOnItsOwnConnectionReachesTheSmackUserAndIsNeverAnswered() throws Exception {
+    bob = bob();
+    BlockingQueue<Presence> presences = new LinkedBlockingQueue<>();
+    bob.addAsyncStanzaListener(
+        (Stanza s) -> presences.add((Presence) s), StanzaTypeFilter.PRESENCE);
+
+    try (LyncPeer fresh = edge(EDGE)) {
+      fresh.notifyPresence(bobUri(), "open", "Lync via BENOTIFY", true, gw, gwName);
+
+      Presence seen = null;
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (seen == null && System.nanoTime() < deadline) {
+        Presence p = presences.poll(200, TimeUnit.MILLISECONDS);
+        if (p != null && "Lync via BENOTIFY".equals(p.getStatus())) {
+          seen = p;
+        }
+      }
+      assertThat(seen).as("presence from the BENOTIFY").isNotNull();
+      assertThat(seen.getFrom().asBareJid().toString()).isEqualTo("alice@partner.test");
+      assertThat(seen.getType()).isEqualTo(Presence.Type.available);
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> fresh.strayResponses() == 0);
+    }
+  }
+
+  @Test
+  void withImGatewayStatusOffLyncImIsRefusedAndSmackMessagesBounce() throws Exception {
+    bob = bob();
+    ok(node.local("utils", "param", "set", "sip.im-gateway-status", "false"));
+    try {
+      var response = lync.message(bobUri(), "anyone there?", gw, gwName);
+      assertThat(response.getStatusCode()).isEqualTo(403);
+      assertThat(response.getHeader("ms-diagnostics").toString())
+          .contains("fedgate-code=\"im-gateway.off\"");
+
+      bob.sendStanza(
+          bob.getStanzaFactory()
+              .buildMessageStanza()
+              .ofType(Message.Type.chat)
+              .to(JidCreate.entityBareFrom("alice@partner.test"))
+              .setBody("is the gateway on?")
+              .build());
+      Message bounce = nextOfType(Message.Type.error);
+      assertThat(bounce).as("the message bounced").isNotNull();
+      assertThat(bounce.getError().getCondition())
+          .isEqualTo(org.jivesoftware.smack.packet.StanzaError.Condition.service_unavailable);
+      assertThat(lync.next("INVITE", Duration.ofMillis(300))).isEmpty();
+    } finally {
+      ok(node.local("utils", "param", "set", "sip.im-gateway-status", "true"));
+    }
+    assertThat(lync.message(bobUri(), "back on", gw, gwName).getStatusCode()).isEqualTo(200);
+  }
+
+  Message nextOfType(Message.Type type) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
+      if (m != null && m.getType() == type) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void anEdgeWhoseCertificateIsNotInCupTrustIsRefusedInTheHandshakeWithAReasonCode()
+      throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(SipProxyService.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    Instant now = Instant.now();
+    IssuedIdentity rogueCa =
+        CertificateBuilder.ca("Rogue Federation CA")
+            .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)))
+            .selfSigned();
+    IssuedIdentity impostor =
+        CertificateBuilder.leaf("sip.partner.test")
+            .dns("sip.partner.test", "partner.test")
+            .ip(EDGE)
+            .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)))
+            .signedBy(rogueCa);
+    try (LyncPeer rogue =
+        LyncPeer.start(
+            new LyncPeer.Settings(
+                "partner.test",
+                "mallory",
+                new InetSocketAddress(EDGE, 0),
+                new SipTls(
+                    impostor.toIdentity(),
+                    new TrustedCertificates("lync-trust", List.of(cup)),
+                    List.of(),
+                    List.of("TLSv1.2"),
+                    List.of(
+                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+                    new PeerTrust(Clock.systemUTC()),
+                    d -> {}),
+                Duration.ofSeconds(3)))) {
+      assertThatThrownBy(() -> rogue.message(bobUri(), "trust me", gw, gwName))
+          .as("no SIP answer over a refused handshake")
+          .isInstanceOf(Exception.class);
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(logged.list)
+                      .extracting(ILoggingEvent::getFormattedMessage)
+                      .anySatisfy(
+                          line ->
+                              assertThat(line)
+                                  .contains("SIP TLS peer", "sip.partner.test", "refused")
+                                  .contains(RefusalReason.UNTRUSTED_ROOT.name())));
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
+
+  @Test
+  void whenTheFirstNextHopIsDownMessagesFailOverAndTheExplainerShowsTheHopDown() throws Exception {
+    bob = bob();
+    int closedPort;
+    try (java.net.ServerSocket probe =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(DEAD_HOP))) {
+      closedPort = probe.getLocalPort();
+    }
+    ok(node.local("utils", "param", "set", "sip.options-ping-failures", "1"));
+    TestNode.CliRun added =
+        node.local(
+            "routes",
+            "add",
+            "--domain",
+            "partner.test",
+            "--next-hop",
+            DEAD_HOP,
+            "--port",
+            String.valueOf(closedPort),
+            "--protocol",
+            "tls",
+            "--priority",
+            "1");
+    ok(added);
+    Matcher id = Pattern.compile("route (\\d+):").matcher(added.out());
+    assertThat(id.find()).as(added.out()).isTrue();
+    try {
+      String before = node.local("routes", "explain", "partner.test").out();
+      assertThat(before)
+          .contains("SIP next hops of partner.test")
+          .containsPattern(Pattern.quote(DEAD_HOP + ":" + closedPort + "/TLS") + ".*not checked");
+
+      bob.sendStanza(
+          bob.getStanzaFactory()
+              .buildMessageStanza()
+              .to(JidCreate.entityBareFrom("alice@partner.test"))
+              .setBody("around the dead hop")
+              .build());
+
+      InboundRequest received = lync.next("MESSAGE", Duration.ofSeconds(15)).orElseThrow();
+      assertThat(text(received)).isEqualTo("around the dead hop");
+      String after = node.local("routes", "explain", "partner.test").out();
+      assertThat(after)
+          .containsPattern(Pattern.quote(DEAD_HOP + ":" + closedPort + "/TLS") + ".* down for ")
+          .containsPattern(Pattern.quote(EDGE + ":" + lync.address().getPort() + "/TLS") + ".* up");
+    } finally {
+      ok(node.local("routes", "remove", id.group(1)));
+      ok(node.local("utils", "param", "set", "sip.options-ping-failures", "2"));
+    }
   }
 
   static {

@@ -275,9 +275,85 @@ public final class SipEndpoint implements AutoCloseable {
       KeyManagerFactory factory =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       factory.init(store, password);
-      return factory.getKeyManagers();
+      KeyManager[] managers = factory.getKeyManagers();
+      for (int i = 0; i < managers.length; i++) {
+        if (managers[i] instanceof javax.net.ssl.X509ExtendedKeyManager x509) {
+          managers[i] = new OneIdentity(x509);
+        }
+      }
+      return managers;
     } catch (java.security.GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot load the cup identity", e);
+    }
+  }
+
+  /**
+   * The {@code cup} identity offered as client certificate whatever issuers the server lists: a
+   * node has one identity, and an Edge that lists other CAs should see (and log) our certificate
+   * rather than an empty one.
+   */
+  private static final class OneIdentity extends javax.net.ssl.X509ExtendedKeyManager {
+    private final javax.net.ssl.X509ExtendedKeyManager keys;
+
+    OneIdentity(javax.net.ssl.X509ExtendedKeyManager keys) {
+      this.keys = keys;
+    }
+
+    private String offered(String[] keyTypes) {
+      java.security.PrivateKey key = keys.getPrivateKey("cup");
+      if (key == null || keyTypes == null) {
+        return null;
+      }
+      for (String type : keyTypes) {
+        if (type.equalsIgnoreCase(key.getAlgorithm())) {
+          return "cup";
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public String chooseClientAlias(
+        String[] keyTypes, java.security.Principal[] issuers, java.net.Socket socket) {
+      return offered(keyTypes);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(
+        String[] keyTypes, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return offered(keyTypes);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+      return keys.getClientAliases(keyType, null);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+      return keys.getServerAliases(keyType, issuers);
+    }
+
+    @Override
+    public String chooseServerAlias(
+        String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+      return keys.chooseServerAlias(keyType, issuers, socket);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(
+        String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine engine) {
+      return keys.chooseEngineServerAlias(keyType, issuers, engine);
+    }
+
+    @Override
+    public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+      return keys.getCertificateChain(alias);
+    }
+
+    @Override
+    public java.security.PrivateKey getPrivateKey(String alias) {
+      return keys.getPrivateKey(alias);
     }
   }
 
@@ -504,7 +580,8 @@ public final class SipEndpoint implements AutoCloseable {
           }
           return;
         }
-        List<String> names = transaction == null ? List.of() : certificateNames(transaction);
+        List<String> names =
+            transaction == null ? certificateNames(request) : certificateNames(transaction);
         Optional<Refusal> refusal = admit(request, peer, names);
         if (refusal.isPresent()) {
           LOG.info(
@@ -740,6 +817,49 @@ public final class SipEndpoint implements AutoCloseable {
     SIPRequest sip = (SIPRequest) request;
     InetAddress address = sip.getRemoteAddress();
     return new InetSocketAddress(address, sip.getRemotePort());
+  }
+
+  /**
+   * The peer certificate names of a request without a transaction (ACK, BENOTIFY): from the TLS
+   * connection it came on, as {@link TransactionExt#extractCertIdentities} gives them for the
+   * others (DNS subjectAltNames, else the subject CN).
+   */
+  private static List<String> certificateNames(Request request) {
+    if (!(request instanceof SIPRequest sip)
+        || !(sip.getMessageChannel() instanceof gov.nist.javax.sip.stack.NioTlsMessageChannel tls)
+        || tls.getHandshakeCompletedListener() == null) {
+      return List.of();
+    }
+    try {
+      java.security.cert.Certificate[] chain =
+          tls.getHandshakeCompletedListener().getPeerCertificates();
+      if (chain == null
+          || chain.length == 0
+          || !(chain[0] instanceof java.security.cert.X509Certificate leaf)) {
+        return List.of();
+      }
+      List<String> names = new ArrayList<>();
+      if (leaf.getSubjectAlternativeNames() != null) {
+        for (List<?> san : leaf.getSubjectAlternativeNames()) {
+          if (Integer.valueOf(2).equals(san.get(0))) {
+            names.add(String.valueOf(san.get(1)).toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      if (names.isEmpty()) {
+        for (javax.naming.ldap.Rdn rdn :
+            new javax.naming.ldap.LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
+          if (rdn.getType().equalsIgnoreCase("CN")) {
+            names.add(String.valueOf(rdn.getValue()).toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      return names;
+    } catch (java.security.cert.CertificateParsingException
+        | javax.naming.InvalidNameException
+        | RuntimeException e) {
+      return List.of();
+    }
   }
 
   private static List<String> certificateNames(ServerTransaction transaction) {
