@@ -66,9 +66,9 @@ final class NioTlsConnections {
   }
 
   /**
-   * Stateless sends (ACK, BENOTIFY) have no transaction: the TCP/TLS channel to the hop is created (or
-   * found) here first, through the listening point's processor that the stack's send will use, and
-   * its socket registered, so that the stack's send reuses it.
+   * Stateless sends (ACK, BENOTIFY) have no transaction: the TCP/TLS channel to the hop is created
+   * (or found) here first, through the listening point's processor that the stack's send will use,
+   * and its socket registered, so that the stack's send reuses it.
    */
   static void prepare(gov.nist.javax.sip.ListeningPointExt point, java.net.InetSocketAddress hop) {
     if (PUT == null || !(point instanceof gov.nist.javax.sip.ListeningPointImpl impl)) {
