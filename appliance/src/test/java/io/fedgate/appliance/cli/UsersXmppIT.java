@@ -130,6 +130,40 @@ class UsersXmppIT {
   }
 
   @Test
+  void offlineMessagesSurviveARestartOfTheXcpRouter() throws Exception {
+    String paulaPassword = add("paula");
+    String quinnPassword = add("quinn");
+    XMPPTCPConnection paula = client("paula", paulaPassword, "desk");
+    try {
+      paula.connect().login();
+      for (int i = 1; i <= 20; i++) {
+        paula.sendStanza(message(paula, "quinn@" + domain, "queued " + i));
+      }
+    } finally {
+      paula.disconnect(); // the stream is closed after the messages: they reached the router
+    }
+    // stopping the router drains the offline writes still queued (its dependents restart with it)
+    TestNode.CliRun restart = node.local("utils", "service", "restart", "XCP Router");
+    assertThat(restart.exitCode()).as(restart.out() + restart.err()).isZero();
+    c2sPort = boundPort("xmpp-c2s");
+
+    XMPPTCPConnection quinn = client("quinn", quinnPassword, "phone");
+    List<Message> received = new CopyOnWriteArrayList<>();
+    // a synchronous listener: in the order the server sent them (the async one may reorder)
+    quinn.addSyncStanzaListener(m -> received.add((Message) m), StanzaTypeFilter.MESSAGE);
+    try {
+      quinn.connect().login();
+      await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 20);
+      assertThat(received)
+          .extracting(Message::getBody)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(i -> "queued " + i).toList());
+    } finally {
+      quinn.disconnect();
+    }
+  }
+
+  @Test
   void offlineStorageIsBoundedByTheLiveParameter() throws Exception {
     assertThat(
             node.local("utils", "param", "set", "presence.offline-messages-per-user", "1")
