@@ -33,6 +33,11 @@ leaf() {
 leaf proxy proxy.bench.example
 leaf backend backend.bench.example
 leaf client sip.partner.example
+for id in client backend; do
+  openssl pkcs12 -export -in "$id.pem" -inkey "$id.key" -certfile ca.pem -out "$id.p12" \
+    -passout pass:bench
+done
+javac -d sml "$here/SipMessageLoad.java"
 head -c 100000000 /dev/zero > big.bin
 echo ok > small.txt
 
@@ -40,10 +45,17 @@ BACKEND=127.0.0.47:15100
 HAPROXY=127.0.0.46:15200
 FEDGATE=127.0.0.48:15300
 FEDGATE_JDK=127.0.0.49:15400
+# SIP MESSAGE load: a SIP backend answering 200 OK, reached the same three ways
+SIP_BACKEND=127.0.0.47:15101
+SIP_HAPROXY=127.0.0.46:15201
+SIP_FEDGATE=127.0.0.48:15301
+SIP_FEDGATE_JDK=127.0.0.49:15401
 
 # --- backend ---------------------------------------------------------------------------------
 openssl s_server -accept "$BACKEND" -cert backend.pem -key backend.key -CAfile ca.pem -Verify 1 \
   -WWW -quiet > backend.log 2>&1 &
+pids+=($!)
+java -cp sml SipMessageLoad server "$SIP_BACKEND" backend.p12 > sip-backend.log 2>&1 &
 pids+=($!)
 
 # --- haproxy: TLS in, TLS out ------------------------------------------------------------------
@@ -61,12 +73,17 @@ frontend fe
   default_backend be
 backend be
   server s1 $BACKEND ssl verify required ca-file $work/ca.pem crt $work/proxy.combined.pem sni str(backend.bench.example)
+frontend fe_sip
+  bind $SIP_HAPROXY ssl crt $work/proxy.combined.pem ca-file $work/ca.pem verify required
+  default_backend be_sip
+backend be_sip
+  server s1 $SIP_BACKEND ssl verify required ca-file $work/ca.pem crt $work/proxy.combined.pem sni str(backend.bench.example)
 CFG
 haproxy -f haproxy.cfg -db > haproxy.log 2>&1 &
 pids+=($!)
 
 # --- fedgate tls-proxy ---------------------------------------------------------------------------
-proxy_config() { # $1 listen address:port, $2 tls-provider
+proxy_config() { # $1 listen address:port, $2 tls-provider, $3 SIP listen address:port
   cat <<CFG
 proxy.threads = 2
 proxy.tls-provider = $2
@@ -82,11 +99,12 @@ instance.in.upstream-name = backend.bench.example
 instance.in.access-list = all
 acl.all.1 = permit tcp any any
 pat.1 = $BACKEND $1 in
+pat.2 = $SIP_BACKEND $3 in
 CFG
 }
 # fedgate with BoringSSL (netty-tcnative, the default) and with the JDK's TLS (ADR 17)
-proxy_config "$FEDGATE" openssl > proxy.properties
-proxy_config "$FEDGATE_JDK" jdk > proxy-jdk.properties
+proxy_config "$FEDGATE" openssl "$SIP_FEDGATE" > proxy.properties
+proxy_config "$FEDGATE_JDK" jdk "$SIP_FEDGATE_JDK" > proxy-jdk.properties
 FEDGATE_JAVA_OPTS="${FEDGATE_JAVA_OPTS:-} -Dlogback.configurationFile=$here/logback-bench.xml" \
   "$root/fedgate" tls-proxy --config proxy.properties > fedgate.log 2>&1 &
 pids+=($!)
@@ -98,9 +116,12 @@ fi
 
 targets=("$BACKEND" "$HAPROXY" "$FEDGATE")
 [ -z "${SKIP_JDK:-}" ] && targets+=("$FEDGATE_JDK")
-for target in "${targets[@]}"; do
+sip_targets=("$SIP_BACKEND" "$SIP_HAPROXY" "$SIP_FEDGATE")
+[ -z "${SKIP_JDK:-}" ] && sip_targets+=("$SIP_FEDGATE_JDK")
+for target in "${targets[@]}" "${sip_targets[@]}"; do
   for _ in $(seq 1 120); do
-    ss -ltn | grep -q " ${target} " && break
+    # a JVM listener shows as [::ffff:ADDRESS]:PORT
+    ss -ltn | grep -qE " (\[::ffff:)?${target%:*}\]?:${target##*:} " && break
     sleep 0.5
   done
 done
@@ -125,6 +146,13 @@ run() { # $1 target, $2 page, $3 mode (-new|-reuse) -> "connections seconds byte
   done
   echo "$conns $real $bytes"
 }
+# MESSAGE load: $sip_conns connections, $sip_window MESSAGEs outstanding on each -> "answered/s"
+sip_conns="${SIP_CONNECTIONS:-4}"
+sip_window="${SIP_WINDOW:-32}"
+sip_run() { # $1 target, $2 seconds
+  java -cp sml SipMessageLoad client "$1" client.p12 "$sip_conns" "$sip_window" "$2" \
+    | awk '{ printf "%.0f", $1 / $2 }'
+}
 # the JVM gets the same chance as the C proxies: JIT-compiled handshake and relay paths
 warmup="${WARMUP_SECONDS:-20}"
 echo "warming up the fedgate JVM for ${warmup}s..." >&2
@@ -133,24 +161,35 @@ for t in "${targets[@]:2}"; do
   run "$t" /small.txt -new > /dev/null
   run "$t" /big.bin -reuse > /dev/null
 done
+for t in "${sip_targets[@]:2}"; do
+  sip_run "$t" "$warmup" > /dev/null
+done
 secs=$SECS_SAVED
-printf '%-10s %14s %14s\n' "target" "handshakes/s" "bulk MB/s"
+printf '%-12s %14s %14s %14s\n' "target" "handshakes/s" "bulk MB/s" "MESSAGE/s"
 names="direct haproxy fedgate"
 [ -z "${SKIP_JDK:-}" ] && names="$names fedgate_jdk"
 for name in $names; do
   case $name in
     direct) t=$BACKEND ;; haproxy) t=$HAPROXY ;; fedgate) t=$FEDGATE ;; fedgate_jdk) t=$FEDGATE_JDK ;;
   esac
+  case $name in
+    direct) st=$SIP_BACKEND ;; haproxy) st=$SIP_HAPROXY ;; fedgate) st=$SIP_FEDGATE ;;
+    fedgate_jdk) st=$SIP_FEDGATE_JDK ;;
+  esac
   read -r c r _ <<< "$(run "$t" /small.txt -new)"
   hs=$(awk -v c="$c" -v r="$r" 'BEGIN { printf "%.0f", c / r }')
   read -r c r b <<< "$(run "$t" /big.bin -reuse)"
   mb=$(awk -v c="$c" -v r="$r" -v b="$b" 'BEGIN { printf "%.0f", c * b / r / 1e6 }')
-  printf '%-10s %14s %14s\n' "$name" "$hs" "$mb"
-  eval "hs_$name=$hs mb_$name=$mb"
+  msg=$(sip_run "$st" "$secs")
+  printf '%-12s %14s %14s %14s\n' "$name" "$hs" "$mb" "$msg"
+  eval "hs_$name=$hs mb_$name=$mb msg_$name=$msg"
 done
-awk -v a="$hs_fedgate" -v b="$hs_haproxy" -v c="$mb_fedgate" -v d="$mb_haproxy" \
-  'BEGIN { printf "fedgate/haproxy: handshakes %.2f, bulk %.2f\n", a / b, c / d }'
-if [ -z "${SKIP_JDK:-}" ]; then
-  awk -v a="$hs_fedgate_jdk" -v b="$hs_haproxy" -v c="$mb_fedgate_jdk" -v d="$mb_haproxy" \
-    'BEGIN { printf "fedgate (JDK TLS)/haproxy: handshakes %.2f, bulk %.2f\n", a / b, c / d }'
-fi
+ratios() { # $1 label, $2 fedgate variant
+  local hs="hs_$2" mb="mb_$2" msg="msg_$2"
+  awk -v a="${!hs}" -v b="$hs_haproxy" -v c="${!mb}" -v d="$mb_haproxy" -v e="${!msg}" \
+    -v f="$msg_haproxy" -v l="$1" \
+    'BEGIN { printf "%s/haproxy: handshakes %.2f, bulk %.2f, MESSAGE %.2f\n", l, a / b, c / d, e / f }'
+}
+ratios fedgate fedgate
+[ -z "${SKIP_JDK:-}" ] && ratios "fedgate (JDK TLS)" fedgate_jdk
+true
