@@ -2,9 +2,18 @@ package io.fedgate.sip.message;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The header checks of {@link SipMessages#parse}, each citing the rule it enforces. */
 final class SipHeaderChecks {
+  // compiled once: these run on every inbound request
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern BLANKS = Pattern.compile("[ \t]+");
+  private static final Pattern VIA =
+      Pattern.compile("(?i)SIP\\s*/\\s*2\\.0\\s*/\\s*[A-Za-z0-9.!%*_+`'~-]+\\s+\\S.*");
+  private static final Pattern QUOTED = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"");
+  private static final Pattern EMPTY_PARAMETER = Pattern.compile(".*;\\s*;.*");
+
   /** RFC 3261 §8.1.1 (Max-Forwards only for requests), §20: single-valued headers. */
   private static final List<String> MANDATORY = List.of("to", "from", "call-id", "cseq", "via");
 
@@ -32,7 +41,7 @@ final class SipHeaderChecks {
         return reject("more than one " + name);
       }
     }
-    String[] cseq = m.header("cseq").orElse("").split("\\s+");
+    String[] cseq = WHITESPACE.split(m.header("cseq").orElse(""));
     if (cseq.length != 2 || !SipSyntax.isNumberUpTo(cseq[0], 0xFFFFFFFFL)) {
       return reject("bad CSeq");
     }
@@ -83,7 +92,7 @@ final class SipHeaderChecks {
     }
     String display = v.substring(0, lt).strip();
     if (!display.isEmpty() && !display.startsWith("\"")) {
-      for (String word : display.split("[ \t]+")) {
+      for (String word : BLANKS.split(display)) {
         if (!SipSyntax.isToken(word)) {
           return false;
         }
@@ -99,8 +108,7 @@ final class SipHeaderChecks {
       return false;
     }
     for (String via : HeaderValues.splitCommas(line)) {
-      if (!via.matches("(?i)SIP\\s*/\\s*2\\.0\\s*/\\s*[A-Za-z0-9.!%*_+`'~-]+\\s+\\S.*")
-          || emptyParameter(via)) {
+      if (!VIA.matcher(via).matches() || emptyParameter(via)) {
         return false;
       }
     }
@@ -109,8 +117,8 @@ final class SipHeaderChecks {
 
   /** An empty {@code ;;} or trailing {@code ;} parameter outside quotes. */
   private static boolean emptyParameter(String v) {
-    String unquoted = v.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
-    return unquoted.matches(".*;\\s*;.*") || unquoted.strip().endsWith(";");
+    String unquoted = QUOTED.matcher(v).replaceAll("\"\"");
+    return EMPTY_PARAMETER.matcher(unquoted).matches() || unquoted.strip().endsWith(";");
   }
 
   private static boolean hasLws(String v, int lt) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An immutable SIP request or response: start line, header fields in order (case-insensitive
@@ -14,6 +15,7 @@ import java.util.Optional;
  * the body.
  */
 public record SipMessage(SipStartLine startLine, List<SipHeader> headers, byte[] body) {
+  private static final Pattern CSEQ_NUMBER = Pattern.compile("^\\s*\\d+\\s*");
 
   public SipMessage {
     if (startLine == null) {
@@ -61,7 +63,7 @@ public record SipMessage(SipStartLine startLine, List<SipHeader> headers, byte[]
     if (startLine instanceof SipStartLine.Request r) {
       return r.method();
     }
-    return header("cseq").map(v -> v.replaceFirst("^\\s*\\d+\\s*", "").strip()).orElse("");
+    return header("cseq").map(v -> CSEQ_NUMBER.matcher(v).replaceFirst("").strip()).orElse("");
   }
 
   public Optional<String> requestUri() {
@@ -81,12 +83,23 @@ public record SipMessage(SipStartLine startLine, List<SipHeader> headers, byte[]
 
   /** The value of the first header line with this name. */
   public Optional<String> header(String name) {
-    return headers.stream().filter(h -> h.is(name)).map(SipHeader::value).findFirst();
+    for (SipHeader h : headers) {
+      if (h.is(name)) {
+        return Optional.of(h.value());
+      }
+    }
+    return Optional.empty();
   }
 
   /** The values of every header line with this name, in order (lines are not comma-split). */
   public List<String> headerLines(String name) {
-    return headers.stream().filter(h -> h.is(name)).map(SipHeader::value).toList();
+    List<String> lines = new ArrayList<>(2);
+    for (SipHeader h : headers) {
+      if (h.is(name)) {
+        lines.add(h.value());
+      }
+    }
+    return java.util.Collections.unmodifiableList(lines);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes RFC 3261 §7 message text. The parser takes one complete message (as from a
@@ -19,6 +20,8 @@ import java.util.List;
  * SipParse.Rejected} value, never an exception.
  */
 public final class SipMessages {
+  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+
   /** Larger messages are refused (a SIP message fits comfortably in this). */
   public static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -112,7 +115,7 @@ public final class SipMessages {
 
   private static List<String> unfold(String head) {
     List<String> lines = new ArrayList<>();
-    for (String raw : head.split("\r?\n", -1)) {
+    for (String raw : LINE_BREAK.split(head, -1)) {
       for (int i = 0; i < raw.length(); i++) {
         char c = raw.charAt(i);
         // controls only as an RFC 3261 §25.1 quoted-pair (e.g. "\<NUL>" in a display name)
