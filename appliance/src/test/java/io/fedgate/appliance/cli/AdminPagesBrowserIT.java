@@ -277,6 +277,18 @@ class AdminPagesBrowserIT {
         browser.findElement(
             By.xpath("//tr[td/a[starts-with(text(),'alice@')]]//button[text()='Disable']")));
     assertThat(text("flash")).contains("disabled");
+    WebElement alice =
+        browser.findElement(
+            By.xpath("//table[@id='users']//tr[td/a[starts-with(text(),'alice@')]]"));
+    alice.findElement(By.name("password")).sendKeys("short");
+    press(alice.findElement(By.xpath(".//button[text()='Set password']")));
+    assertThat(text("errors")).contains("Nothing was saved");
+    alice =
+        browser.findElement(
+            By.xpath("//table[@id='users']//tr[td/a[starts-with(text(),'alice@')]]"));
+    alice.findElement(By.name("password")).sendKeys("alice-password-2");
+    press(alice.findElement(By.xpath(".//button[text()='Set password']")));
+    assertThat(text("flash")).contains("Password of alice@", "changed");
     press(browser.findElement(By.partialLinkText("alice@")));
     assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Roster of alice@");
 
@@ -478,6 +490,14 @@ class AdminPagesBrowserIT {
     press(browser.findElement(By.id("delete-other.partner.example")));
     assertThat(text("flash")).contains("other.partner.example removed");
     assertThat(text("xmpp-partners")).doesNotContain("other.partner.example");
+
+    // IM&P's "restart required" notifications: one action restarts everything pending
+    browser.get(base + "/admin/services");
+    assertThat(text("service-XMPP-Federation-Connection-Manager"))
+        .contains("Restart required", "xmpp-partners changed");
+    click("restart-pending");
+    assertThat(text("flash")).contains("Restarted", "XMPP Federation Connection Manager");
+    assertThat(text("services")).doesNotContain("Restart required");
   }
 
   @Test
