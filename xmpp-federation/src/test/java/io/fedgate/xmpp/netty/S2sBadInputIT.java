@@ -142,6 +142,30 @@ class S2sBadInputIT {
   }
 
   @Test
+  void healthyTrafficFlowsWhileHostilePeersHoldTheirConnections() throws Exception {
+    try (RawXmppClient stalled = raw();
+        RawXmppClient midStanza = raw();
+        RawXmppClient verifying = raw()) {
+      stalled.send(header("stalled.example")).readUntil("</stream:features>");
+      midStanza.send(header("a.test")).readUntil("</stream:features>");
+      midStanza.send("<message from='x@a.test' to='bob@b.test'><body>never end");
+      verifying.send(header("c.example")).readUntil("</stream:features>");
+      for (int i = 0; i < 20; i++) {
+        verifying.send(
+            "<db:verify from='c.example' to='b.test' id='v"
+                + i
+                + "'>"
+                + "0".repeat(64)
+                + "</db:verify>");
+      }
+
+      // while all three are open, a.test -> b.test delivers (checked again after the test)
+      healthyTrafficStillFlows();
+      assertThat(b.received).noneMatch(m -> m.attribute("from").orElse("").equals("x@a.test"));
+    }
+  }
+
+  @Test
   void aPeerClaimingADomainItCannotProveIsRefusedByTheAuthoritativeServer() throws Exception {
     try (RawXmppClient client = raw()) {
       client.send(header("a.test")).readUntil("</stream:features>");
