@@ -117,6 +117,22 @@ public final class FailureHistory implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (at most 5 s) until the failures recorded so far are stored: the service calls it when it
+   * stops, before the node closes the database.
+   */
+  public void flush() {
+    try {
+      writer.submit(() -> {}).get(5, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException | java.util.concurrent.ExecutionException e) {
+      log.warn("S2S failure history: could not wait for the pending writes: {}", e.toString());
+    } catch (java.util.concurrent.TimeoutException e) {
+      log.warn("S2S failure history: pending writes not done after 5 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Waits (briefly) for the pending writes, then stops the writer. */
   @Override
   public void close() {

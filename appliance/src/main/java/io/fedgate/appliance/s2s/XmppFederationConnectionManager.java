@@ -185,6 +185,7 @@ public final class XmppFederationConnectionManager
     if (current != null) {
       wiring.gateways().detachXmpp(current.gateway());
       current.service().stop();
+      wiring.failures().flush(); // before the node closes the database
     }
   }
 
