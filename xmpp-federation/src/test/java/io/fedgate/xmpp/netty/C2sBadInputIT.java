@@ -120,6 +120,35 @@ class C2sBadInputIT {
   }
 
   @Test
+  void aSpoofedFromEndsTheSpoofersStreamWithInvalidFromAndReachesNobody() throws Exception {
+    XMPPTCPConnection bob = server.client("bob", "bob-secret", "spoofed");
+    List<String> atBob = new CopyOnWriteArrayList<>();
+    bob.addSyncStanzaListener(s -> atBob.add(((Message) s).getBody()), StanzaTypeFilter.MESSAGE);
+    bob.connect().login();
+    try (RawXmppClient raw = RawXmppClient.loggedIn(server, "carol", "spoofer")) {
+      raw.send(
+          "<message from='alice@local.test/laptop' to='bob@local.test/spoofed' type='chat'>"
+              + "<body>from alice, honest</body></message>");
+      assertThat(raw.readToCloseOrReset())
+          .contains("<stream:error><invalid-from ")
+          .endsWith("</stream:stream>");
+    }
+    XMPPTCPConnection alice = server.client("alice", "alice-secret", "spoof-check");
+    alice.connect().login();
+    alice.sendStanza(
+        alice
+            .getStanzaFactory()
+            .buildMessageStanza()
+            .to(JidCreate.from("bob@local.test/spoofed"))
+            .setBody("really alice")
+            .build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> atBob.contains("really alice"));
+    assertThat(atBob).containsExactly("really alice");
+    alice.disconnect();
+    bob.disconnect();
+  }
+
+  @Test
   void oversizeStanzaIsAPolicyViolation() throws Exception {
     try (RawXmppClient raw = RawXmppClient.plain(server.startTlsAddress)) {
       raw.send(HEADER).readUntil("</stream:features>");
