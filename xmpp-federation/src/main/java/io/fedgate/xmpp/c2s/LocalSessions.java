@@ -3,7 +3,6 @@ package io.fedgate.xmpp.c2s;
 import io.fedgate.core.stanza.Jid;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,10 @@ import java.util.concurrent.ConcurrentMap;
 public final class LocalSessions {
   private final ConcurrentMap<Jid, ClientSession> byJid = new ConcurrentHashMap<>();
 
-  /** The same sessions by bare JID (resource -> session), kept in step under the map's locks. */
+  /**
+   * The same sessions by bare JID (full JID -> session): immutable maps replaced under the user's
+   * entry lock, so that reads need no lock and the two maps never disagree.
+   */
   private final ConcurrentMap<Jid, Map<Jid, ClientSession>> byUser = new ConcurrentHashMap<>();
 
   private final ConcurrentMap<String, ClientSession> resumable = new ConcurrentHashMap<>();
@@ -31,10 +33,11 @@ public final class LocalSessions {
     byUser.compute(
         session.jid().bare(),
         (user, resources) -> {
-          Map<Jid, ClientSession> next = resources == null ? new HashMap<>() : resources;
+          Map<Jid, ClientSession> next =
+              resources == null ? new HashMap<>() : new HashMap<>(resources);
           replaced[0] = byJid.put(session.jid(), session);
           next.put(session.jid(), session);
-          return next;
+          return Map.copyOf(next);
         });
     ClientSession old = replaced[0];
     if (old != null && old != session) {
@@ -50,8 +53,9 @@ public final class LocalSessions {
         session.jid().bare(),
         (user, resources) -> {
           byJid.remove(session.jid(), session);
-          resources.remove(session.jid(), session);
-          return resources.isEmpty() ? null : resources;
+          Map<Jid, ClientSession> next = new HashMap<>(resources);
+          next.remove(session.jid(), session);
+          return next.isEmpty() ? null : Map.copyOf(next);
         });
   }
 
@@ -61,15 +65,8 @@ public final class LocalSessions {
 
   /** Every session of a user (any resource). */
   public List<ClientSession> ofUser(Jid bare) {
-    List<ClientSession> out = new ArrayList<>();
-    // under the entry's lock, like every change of it: a consistent copy, no scan of all sessions
-    byUser.computeIfPresent(
-        bare.bare(),
-        (user, resources) -> {
-          out.addAll(resources.values());
-          return resources;
-        });
-    return List.copyOf(out);
+    Map<Jid, ClientSession> resources = byUser.get(bare.bare());
+    return resources == null ? List.of() : List.copyOf(resources.values());
   }
 
   /** XEP-0198 §5: a session the client may resume with this id (kept until forgotten). */
