@@ -119,6 +119,8 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
                     SipProxyService::logTlsDecision))
             : Optional.empty();
     ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(daemonThreads());
     NextHopHealth health = new NextHopHealth(this::healthSettings, wiring.clock());
     SipGateway gateway =
         new SipGateway(
@@ -130,7 +132,9 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
             },
             executor,
             health,
-            () -> Boolean.parseBoolean(wiring.parameter().apply("sip.im-gateway-status")));
+            () -> Boolean.parseBoolean(wiring.parameter().apply("sip.im-gateway-status")),
+            scheduler,
+            () -> SipGateway.DEFAULT_IDLE);
     InboundGate gate =
         new InboundGate(
             () -> federation.acl().acl(),
@@ -154,6 +158,7 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
               gateway);
     } catch (Exception e) {
       executor.shutdownNow();
+      scheduler.shutdownNow();
       throw e;
     }
     gateway.bind(endpoint);
@@ -169,8 +174,6 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
           traffic.out().increment(domainOf(stanza, "to"));
           gateway.send(stanza, failed);
         };
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads());
     NextHopProber prober =
         new NextHopProber(endpoint, this::targets, this::sipDomains, health, scheduler);
     running.set(new Running(endpoint, counted, executor, scheduler, prober, List.copyOf(bound)));

@@ -13,6 +13,11 @@ import io.fedgate.sip.message.NameAddr;
 import io.fedgate.sip.message.SipMessage;
 import io.fedgate.sip.message.SipMessages;
 import io.fedgate.sip.message.SipParse;
+import io.fedgate.sip.session.ImSession;
+import io.fedgate.sip.session.ImSessionAction;
+import io.fedgate.sip.session.ImSessionEvent;
+import io.fedgate.sip.session.ImSessionState;
+import io.fedgate.sip.session.ImSessionTransition;
 import io.fedgate.sip.translate.AddressMapping;
 import io.fedgate.sip.translate.ErrorMapping;
 import io.fedgate.sip.translate.ImTranslator;
@@ -24,6 +29,10 @@ import io.fedgate.sip.translate.Translation;
 import io.fedgate.sip.translate.TypingDialect;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +40,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -59,8 +73,16 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   private final Executor executor;
   private final NextHopHealth health;
   private final BooleanSupplier imEnabled;
-  private final Map<String, Dialog> dialogs = new ConcurrentHashMap<>();
-  private final Map<String, String> dialogByPair = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timers;
+  private final Supplier<Duration> idleTimeout;
+  private final Clock clock = Clock.systemUTC();
+
+  /** IM conversations by {@code local bare JID|remote bare JID}. */
+  private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+
+  /** The conversation of each open IM dialog, by Call-ID. */
+  private final Map<String, Conversation> byCallId = new ConcurrentHashMap<>();
+
   private final Map<String, Dialog> subscriptions = new ConcurrentHashMap<>();
   private final AtomicLong cseq = new AtomicLong(1);
   private volatile SipEndpoint endpoint;
@@ -76,14 +98,27 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         nextHops,
         inbound,
         executor,
-        new NextHopHealth(NextHopHealth.Settings::defaults, java.time.Clock.systemUTC()),
-        () -> true);
+        new NextHopHealth(NextHopHealth.Settings::defaults, Clock.systemUTC()),
+        () -> true,
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "sip-gateway-timers");
+              t.setDaemon(true);
+              return t;
+            }),
+        () -> DEFAULT_IDLE);
   }
+
+  /** RFC 7573 §7 / PROTOCOL.md §5.2: an IM dialog without traffic for this long is closed. */
+  public static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
 
   /**
    * @param health next hop health: down hops are tried last; every request's outcome is recorded
    * @param imEnabled IM Gateway Status ({@code sip.im-gateway-status}): when off, SIP IM is refused
    *     both ways (presence still flows)
+   * @param timers runs the IM sessions' timers (idle clean-up, synthesized paused)
+   * @param idleTimeout read when a conversation starts: an IM dialog idle this long is closed with
+   *     BYE
    */
   public SipGateway(
       Predicate<String> localDomain,
@@ -91,13 +126,17 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       InboundStanzas inbound,
       Executor executor,
       NextHopHealth health,
-      BooleanSupplier imEnabled) {
+      BooleanSupplier imEnabled,
+      ScheduledExecutorService timers,
+      Supplier<Duration> idleTimeout) {
     this.localDomain = localDomain;
     this.nextHops = nextHops;
     this.inbound = inbound;
     this.executor = executor;
     this.health = health;
     this.imEnabled = imEnabled;
+    this.timers = timers;
+    this.idleTimeout = idleTimeout;
   }
 
   /** The next hop health table this gateway records into. */
@@ -151,11 +190,14 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         onInvite(request, message);
         return;
       case "INFO":
-        deliver(request, ImTranslator.typingToXmpp(message));
+        if (!inConversation(request, message)) {
+          deliver(request, ImTranslator.typingToXmpp(message));
+        }
         return;
       case "BYE":
-        forget(message.header("Call-ID").orElse(""));
-        deliver(request, ImTranslator.byeToXmpp(message));
+        if (!inConversation(request, message)) {
+          deliver(request, ImTranslator.byeToXmpp(message));
+        }
         return;
       case "SUBSCRIBE":
         onSubscribe(request, message);
@@ -185,12 +227,31 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   }
 
   private void onMessage(InboundRequest request, SipMessage message) {
-    boolean inDialog = dialogs.containsKey(message.header("Call-ID").orElse(""));
-    deliver(
-        request,
-        inDialog
-            ? ImTranslator.sessionMessageToXmpp(message)
-            : ImTranslator.pageMessageToXmpp(message));
+    if (!inConversation(request, message)) {
+      deliver(request, ImTranslator.pageMessageToXmpp(message));
+    }
+  }
+
+  /**
+   * Hands an in-dialog MESSAGE/INFO/BYE to its IM session, or answers 481 when it names a dialog
+   * (To tag) the gateway does not have; false for requests outside any dialog.
+   */
+  private boolean inConversation(InboundRequest request, SipMessage message) {
+    Conversation conversation = byCallId.get(message.header("Call-ID").orElse(""));
+    if (conversation == null) {
+      boolean inDialog =
+          NameAddr.parse(message.header("To").orElse(""))
+              .flatMap(a -> a.parameter("tag"))
+              .isPresent();
+      if (inDialog) {
+        // RFC 3261 §12.2.2: a request inside a dialog we do not have (ended, or before a restart)
+        respond(request, 481, "Call/Transaction Does Not Exist");
+        return true;
+      }
+      return false;
+    }
+    conversation.handle(new ImSessionEvent.RemoteRequest(message), request);
+    return true;
   }
 
   private void onInvite(InboundRequest request, SipMessage invite) {
@@ -208,37 +269,22 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       respond(request, 403, "Forbidden");
       return;
     }
-    String toUri = NameAddr.parse(invite.header("To").orElse("")).map(NameAddr::uri).orElse("");
-    SipMessage answer =
-        ImTranslator.answerInvite(
-            invite, toUri, new SessionOffer(endpoint.localFqdn(), 5061), stanza.isPresent());
-    Response response = endpoint.response(Response.OK, request.request());
-    try {
-      copyExtraHeaders(answer, response);
-      response.addHeader(endpoint.contact(request.listener()));
-      response.setContent(
-          new String(answer.body(), StandardCharsets.UTF_8),
-          endpoint.headers().createContentTypeHeader("application", "sdp"));
-    } catch (ParseException e) {
-      respond(request, 500, "Server Internal Error");
+    Optional<Jid> local =
+        NameAddr.parse(invite.header("To").orElse(""))
+            .flatMap(a -> AddressMapping.toJid(a.uri()).asOptional());
+    Optional<Jid> remote =
+        NameAddr.parse(invite.header("From").orElse(""))
+            .flatMap(a -> AddressMapping.toJid(a.uri()).asOptional());
+    if (local.isEmpty() || remote.isEmpty()) {
+      respond(request, 404, "Not Found");
       return;
     }
-    String localTag = ((javax.sip.header.ToHeader) response.getHeader("To")).getTag();
-    NameAddr from = NameAddr.parse(invite.header("From").orElse("")).orElse(NameAddr.of(""));
-    String contact =
-        NameAddr.parse(invite.header("Contact").orElse("")).map(NameAddr::uri).orElse(from.uri());
-    String callId = invite.header("Call-ID").orElse("");
-    remember(
-        new Dialog(
-            callId,
-            toUri,
-            localTag,
-            from.uri(),
-            from.parameter("tag").orElse(""),
-            contact,
-            hostOf(from.uri())));
-    request.respond(response);
-    stanza.ifPresent(inbound::deliver);
+    if (!localDomain.test(local.get().domain()) || localDomain.test(remote.get().domain())) {
+      respond(request, 403, "Forbidden"); // never SIP to SIP, never a spoofed local sender
+      return;
+    }
+    conversation(local.get(), remote.get())
+        .handle(new ImSessionEvent.RemoteInvite(invite), request);
   }
 
   /**
@@ -395,13 +441,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     String domain = to.get().domain();
     boolean chat = "chat".equals(stanza.attribute("type").orElse(""));
     if (chat) {
-      String dialogId = dialogByPair.get(pair(from.get(), to.get()));
-      Dialog dialog = dialogId == null ? null : dialogs.get(dialogId);
-      if (dialog != null) {
-        inDialog(stanza, dialog, failed);
-        return;
-      }
-      invite(stanza, domain, failed);
+      conversation(from.get(), to.get()).fromXmpp(stanza, failed);
       return;
     }
     Translation<SipMessage> page = ImTranslator.toPageMessage(stanza);
@@ -467,86 +507,6 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       request = request.withBody(m.contentType().orElse("text/plain"), m.body());
     }
     return request;
-  }
-
-  private void inDialog(XmlElement stanza, Dialog dialog, Consumer<String> failed) {
-    Translation<SipMessage> translated =
-        ImTranslator.toSessionRequest(stanza, TypingDialect.LYNC_INFO);
-    if (translated instanceof Translation.Refused<SipMessage> refused) {
-      failed.accept(refused.condition().elementName());
-      return;
-    }
-    Optional<SipMessage> request = translated.asOptional();
-    if (request.isEmpty()) {
-      return;
-    }
-    SipMessage m = request.get();
-    String method = m.method();
-    SipMessage inDialog = dialogRequest(dialog, method, cseq.incrementAndGet());
-    if (m.body().length > 0) {
-      inDialog = inDialog.withBody(m.contentType().orElse("text/plain"), m.body());
-    }
-    if ("BYE".equals(method)) {
-      forget(dialog.callId());
-    }
-    request(inDialog, dialog.remoteDomain())
-        .whenComplete(
-            (response, error) -> {
-              if (response != null
-                  && (response.getStatusCode() == 481 || response.getStatusCode() == 408)) {
-                forget(dialog.callId());
-              }
-              outcome(response, error, failed);
-            });
-  }
-
-  private void invite(XmlElement stanza, String domain, Consumer<String> failed) {
-    Translation<SipMessage> translated =
-        ImTranslator.toSessionInvite(stanza, new SessionOffer(endpoint.localFqdn(), 5061));
-    if (translated instanceof Translation.Refused<SipMessage> refused) {
-      failed.accept(refused.condition().elementName());
-      return;
-    }
-    Optional<SipMessage> invite = translated.asOptional();
-    if (invite.isEmpty()) {
-      return;
-    }
-    String localTag = Utils.getInstance().generateTag();
-    SipMessage m = complete(invite.get(), "INVITE", localTag);
-    String callId = m.header("Call-ID").orElseThrow();
-    String localUri = NameAddr.parse(m.header("From").orElse("")).map(NameAddr::uri).orElse("");
-    String remoteUri = NameAddr.parse(m.header("To").orElse("")).map(NameAddr::uri).orElse("");
-    Optional<String> body = stanza.child(stanza.namespace(), "body").map(XmlElement::text);
-    sendWithTarget(m, domain)
-        .whenComplete(
-            (sent, error) -> {
-              if (error != null || sent.response().getStatusCode() >= 300) {
-                outcome(sent == null ? null : sent.response(), error, failed);
-                return;
-              }
-              Response ok = sent.response();
-              var to = (javax.sip.header.ToHeader) ok.getHeader("To");
-              var contact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
-              Dialog dialog =
-                  new Dialog(
-                      callId,
-                      localUri,
-                      localTag,
-                      remoteUri,
-                      to.getTag() == null ? "" : to.getTag(),
-                      contact == null ? remoteUri : contact.getAddress().getURI().toString(),
-                      domain);
-              remember(dialog);
-              ack(dialog, ok, sent.target());
-              boolean consumed = false;
-              var supported = ok.getHeaders("Supported");
-              while (supported.hasNext()) {
-                consumed |= String.valueOf(supported.next()).contains("ms-text-format");
-              }
-              if (!consumed && body.isPresent()) {
-                inDialog(stanza, dialog, failed);
-              }
-            });
   }
 
   private void ack(Dialog dialog, Response ok, NextHops.Target target) {
@@ -651,22 +611,6 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
 
   // ---------------------------------------------------------------- dialogs
 
-  private void remember(Dialog dialog) {
-    dialogs.put(dialog.callId(), dialog);
-    Optional<Jid> local = AddressMapping.toJid(dialog.localUri()).asOptional();
-    Optional<Jid> remote = AddressMapping.toJid(dialog.remoteUri()).asOptional();
-    if (local.isPresent() && remote.isPresent()) {
-      dialogByPair.put(pair(local.get(), remote.get()), dialog.callId());
-    }
-  }
-
-  private void forget(String callId) {
-    Dialog dialog = dialogs.remove(callId);
-    if (dialog != null) {
-      dialogByPair.values().remove(callId);
-    }
-  }
-
   private static String pair(Jid local, Jid remote) {
     return local.bare() + "|" + remote.bare();
   }
@@ -688,6 +632,285 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
 
   /** How many IM dialogs are open (status, tests). */
   public int openDialogs() {
-    return dialogs.size();
+    return byCallId.size();
+  }
+
+  // ---------------------------------------------------------------- IM sessions
+
+  private Conversation conversation(Jid local, Jid remote) {
+    return conversations.computeIfAbsent(
+        pair(local, remote), key -> new Conversation(local.bare(), remote.bare()));
+  }
+
+  /**
+   * One IM conversation (local bare JID, remote bare JID) driven by {@link ImSession}: its state,
+   * its SIP dialog, its timers and the senders of XMPP messages not yet delivered (to bounce them).
+   * Transitions run under the conversation's lock; their actions (sends, answers, deliveries) run
+   * after it is released.
+   */
+  private final class Conversation {
+    private final ImSession machine;
+    private final Jid remote;
+    private ImSessionState state = ImSession.initial();
+    private Dialog dialog;
+    private final Map<ImSessionAction.Timer, ScheduledFuture<?>> running =
+        new EnumMap<>(ImSessionAction.Timer.class);
+    private final Map<XmlElement, Consumer<String>> senders = new IdentityHashMap<>();
+
+    Conversation(Jid local, Jid remote) {
+      this.remote = remote;
+      this.machine =
+          new ImSession(
+              local,
+              remote,
+              new ImSession.Config(
+                  idleTimeout.get(),
+                  Duration.ofSeconds(5),
+                  new SessionOffer(endpoint.localFqdn(), 5061),
+                  TypingDialect.LYNC_INFO,
+                  50),
+              clock);
+    }
+
+    void fromXmpp(XmlElement stanza, Consumer<String> failed) {
+      if (stanza.child(stanza.namespace(), "body").isPresent()) {
+        synchronized (this) {
+          senders.put(stanza, failed);
+        }
+      }
+      handle(new ImSessionEvent.FromXmpp(stanza), null);
+    }
+
+    void handle(ImSessionEvent event, InboundRequest request) {
+      List<ImSessionAction> actions;
+      synchronized (this) {
+        ImSessionTransition step = machine.next(state, event);
+        state = step.state();
+        actions = step.actions();
+        if (state instanceof ImSessionState.Idle || state instanceof ImSessionState.Inviting) {
+          setDialog(null);
+        }
+        if (!(state instanceof ImSessionState.Established)) {
+          cancelTimers();
+        }
+      }
+      for (ImSessionAction action : actions) {
+        try {
+          perform(action, request);
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "IM session action {} failed: {}", action.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
+
+    /** Call with the lock held. */
+    private void setDialog(Dialog next) {
+      if (dialog != null) {
+        byCallId.remove(dialog.callId(), this);
+      }
+      dialog = next;
+      if (next != null) {
+        byCallId.put(next.callId(), this);
+      }
+    }
+
+    private void cancelTimers() {
+      running.values().forEach(f -> f.cancel(false));
+      running.clear();
+    }
+
+    private void perform(ImSessionAction action, InboundRequest request) {
+      if (action instanceof ImSessionAction.SendInvite invite) {
+        executor.execute(() -> sendInvite(invite.invite()));
+      } else if (action instanceof ImSessionAction.SendInDialog send) {
+        sendInDialog(send.request(), send.original());
+      } else if (action instanceof ImSessionAction.Respond respond) {
+        answer(respond.response(), request);
+      } else if (action instanceof ImSessionAction.Deliver deliver) {
+        if (admissible(deliver.stanza())) {
+          inbound.deliver(deliver.stanza());
+        }
+      } else if (action instanceof ImSessionAction.Bounce bounce) {
+        Consumer<String> failed;
+        synchronized (this) {
+          failed = senders.remove(bounce.original());
+        }
+        if (failed != null) {
+          failed.accept(bounce.error().condition().elementName());
+        }
+      } else if (action instanceof ImSessionAction.StartTimer start) {
+        synchronized (this) {
+          ScheduledFuture<?> previous = running.remove(start.timer());
+          if (previous != null) {
+            previous.cancel(false);
+          }
+          running.put(
+              start.timer(),
+              timers.schedule(
+                  () -> handle(new ImSessionEvent.TimerFired(start.timer()), null),
+                  Math.max(1, start.delay().toMillis()),
+                  TimeUnit.MILLISECONDS));
+        }
+      }
+    }
+
+    private void delivered(XmlElement original) {
+      if (original != null) {
+        synchronized (this) {
+          senders.remove(original);
+        }
+      }
+    }
+
+    private void sendInvite(SipMessage invite) {
+      String localTag = Utils.getInstance().generateTag();
+      SipMessage m = complete(invite, "INVITE", localTag);
+      String callId = m.header("Call-ID").orElseThrow();
+      String localUri = NameAddr.parse(m.header("From").orElse("")).map(NameAddr::uri).orElse("");
+      String remoteUri = NameAddr.parse(m.header("To").orElse("")).map(NameAddr::uri).orElse("");
+      String domain = remote.domain();
+      sendWithTarget(m, domain)
+          .whenComplete(
+              (sent, error) -> {
+                if (error != null) {
+                  LOG.info("INVITE to {} failed: {}", domain, error.toString());
+                  handle(new ImSessionEvent.InviteResponse(failure(callId)), null);
+                  return;
+                }
+                Response response = sent.response();
+                SipMessage parsed = toSip(response, callId);
+                if (response.getStatusCode() < 300) {
+                  var to = (javax.sip.header.ToHeader) response.getHeader("To");
+                  var contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+                  Dialog next =
+                      new Dialog(
+                          callId,
+                          localUri,
+                          localTag,
+                          remoteUri,
+                          to.getTag() == null ? "" : to.getTag(),
+                          contact == null ? remoteUri : contact.getAddress().getURI().toString(),
+                          domain);
+                  synchronized (this) {
+                    setDialog(next);
+                  }
+                  ack(next, response, sent.target());
+                }
+                handle(new ImSessionEvent.InviteResponse(parsed), null);
+              });
+    }
+
+    private void sendInDialog(SipMessage m, XmlElement original) {
+      String method = m.method();
+      Dialog current;
+      synchronized (this) {
+        current = dialog;
+        if (method.equals("BYE")) {
+          setDialog(null);
+        }
+      }
+      if (current == null) {
+        handle(
+            method.equals("BYE")
+                ? new ImSessionEvent.ByeDone()
+                : new ImSessionEvent.RequestFailed(original, failure(null)),
+            null);
+        return;
+      }
+      SipMessage inDialog = dialogRequest(current, method, cseq.incrementAndGet());
+      if (m.body().length > 0) {
+        inDialog = inDialog.withBody(m.contentType().orElse("text/plain"), m.body());
+      }
+      SipMessage request = inDialog;
+      executor.execute(
+          () ->
+              request(request, current.remoteDomain())
+                  .whenComplete(
+                      (response, error) -> {
+                        if (method.equals("BYE")) {
+                          handle(new ImSessionEvent.ByeDone(), null);
+                        } else if (error != null) {
+                          handle(new ImSessionEvent.RequestFailed(original, failure(null)), null);
+                        } else if (response.getStatusCode() >= 300) {
+                          handle(
+                              new ImSessionEvent.RequestFailed(
+                                  original, toSip(response, current.callId())),
+                              null);
+                        } else {
+                          delivered(original);
+                        }
+                      }));
+    }
+
+    /** Answers the inbound request; a 2xx to INVITE opens the dialog. */
+    private void answer(SipMessage answer, InboundRequest request) {
+      if (request == null) {
+        return;
+      }
+      Response response = endpoint.response(answer.status(), request.request());
+      boolean inviteOk =
+          Request.INVITE.equals(request.request().getMethod())
+              && answer.status() >= 200
+              && answer.status() < 300;
+      try {
+        response.setReasonPhrase(answer.reason());
+        copyExtraHeaders(answer, response);
+        if (inviteOk) {
+          response.addHeader(endpoint.contact(request.listener()));
+        }
+        if (answer.body().length > 0) {
+          String[] type = answer.contentType().orElse("application/sdp").split("[/;]", 3);
+          response.setContent(
+              new String(answer.body(), StandardCharsets.UTF_8),
+              endpoint.headers().createContentTypeHeader(type[0].trim(), type[1].trim()));
+        }
+      } catch (ParseException | RuntimeException e) {
+        request.respond(Response.SERVER_INTERNAL_ERROR);
+        return;
+      }
+      if (inviteOk) {
+        SipMessage invite =
+            SipMessages.parse(((SIPMessage) request.request()).encodeAsBytes(transportOf(request)))
+                .message()
+                .orElse(answer);
+        String localTag = ((javax.sip.header.ToHeader) response.getHeader("To")).getTag();
+        NameAddr from = NameAddr.parse(invite.header("From").orElse("")).orElse(NameAddr.of(""));
+        String toUri = NameAddr.parse(invite.header("To").orElse("")).map(NameAddr::uri).orElse("");
+        String contact =
+            NameAddr.parse(invite.header("Contact").orElse(""))
+                .map(NameAddr::uri)
+                .orElse(from.uri());
+        Dialog next =
+            new Dialog(
+                invite.header("Call-ID").orElse(""),
+                toUri,
+                localTag,
+                from.uri(),
+                from.parameter("tag").orElse(""),
+                contact,
+                hostOf(from.uri()));
+        synchronized (this) {
+          setDialog(next);
+        }
+      }
+      request.respond(response);
+    }
+  }
+
+  /** What the IM session sees of a request that got no SIP answer (unreachable, timeout). */
+  private static SipMessage failure(String callId) {
+    SipMessage response = SipMessage.response(408, "Request Timeout");
+    return callId == null ? response : response.addHeader("Call-ID", callId);
+  }
+
+  /** A stack response as the pure model (status and headers; body too when it parses). */
+  private static SipMessage toSip(Response response, String callId) {
+    SipParse parsed = SipMessages.parse(((SIPMessage) response).encodeAsBytes("TLS"));
+    if (parsed instanceof SipParse.Parsed p) {
+      return p.sipMessage();
+    }
+    SipMessage bare = SipMessage.response(response.getStatusCode(), response.getReasonPhrase());
+    return callId == null ? bare : bare.addHeader("Call-ID", callId);
   }
 }

@@ -46,6 +46,8 @@ class SipGatewayIT {
       new java.util.concurrent.atomic.AtomicBoolean(true);
   static final java.util.concurrent.atomic.AtomicReference<NextHopHealth.Settings> healthSettings =
       new java.util.concurrent.atomic.AtomicReference<>();
+  static final java.util.concurrent.atomic.AtomicReference<Duration> idle =
+      new java.util.concurrent.atomic.AtomicReference<>(SipGateway.DEFAULT_IDLE);
   static ExecutorService executor;
   static SipEndpoint endpoint;
   static SipGateway gateway;
@@ -63,7 +65,9 @@ class SipGatewayIT {
             delivered::add,
             executor,
             new NextHopHealth(healthSettings::get, java.time.Clock.systemUTC()),
-            imOn::get);
+            imOn::get,
+            Executors.newSingleThreadScheduledExecutor(),
+            idle::get);
     endpoint =
         SipEndpoint.start(
             new SipEndpoint.Settings(
@@ -109,9 +113,13 @@ class SipGatewayIT {
   }
 
   static XmlElement message(String type, String body) {
+    return message("bob", type, body);
+  }
+
+  static XmlElement message(String localUser, String type, String body) {
     XmlElement m =
         XmlElement.of("jabber:client", "message")
-            .withAttribute("from", "bob@local.test/laptop")
+            .withAttribute("from", localUser + "@local.test/laptop")
             .withAttribute("to", "alice@partner.example");
     if (type != null) {
       m = m.withAttribute("type", type);
@@ -178,7 +186,8 @@ class SipGatewayIT {
     assertThat(lync.bye(session, gw, GW_NAME).getStatusCode()).isEqualTo(200);
     XmlElement gone = delivered.poll(5, TimeUnit.SECONDS);
     assertThat(gone.child("http://jabber.org/protocol/chatstates", "gone")).isPresent();
-    assertThat(gateway.openDialogs()).isZero();
+    // the dialog is gone: a further request in it is refused
+    assertThat(lync.say(session, "still there?", gw, GW_NAME).getStatusCode()).isEqualTo(481);
   }
 
   @Test
@@ -279,6 +288,71 @@ class SipGatewayIT {
     imOn.set(true);
     assertThat(lync.message("sip:bob@local.test", "back", gw, GW_NAME).getStatusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void anIdleSessionIsClosedWithByeAndTheNextMessageOpensANewOne() throws Exception {
+    idle.set(Duration.ofSeconds(1)); // read when dave's conversation starts
+    try {
+      gateway.send(message("dave", "chat", "first"), failures::add);
+      InboundRequest first = lync.next("INVITE", WAIT).orElseThrow();
+      assertThat(lync.next("ACK", WAIT)).isPresent();
+
+      InboundRequest bye = lync.next("BYE", WAIT).orElseThrow();
+      assertThat(bye.request().getHeader("Call-ID").toString())
+          .isEqualTo(first.request().getHeader("Call-ID").toString());
+      assertThat(bye.request().getHeader("From").toString()).contains("sip:dave@local.test");
+
+      gateway.send(message("dave", "chat", "again"), failures::add);
+      InboundRequest second = lync.next("INVITE", WAIT).orElseThrow();
+      assertThat(second.request().getHeader("Call-ID").toString())
+          .isNotEqualTo(first.request().getHeader("Call-ID").toString());
+      assertThat(failures).isEmpty();
+    } finally {
+      idle.set(SipGateway.DEFAULT_IDLE);
+    }
+  }
+
+  @Test
+  void messagesQueuedWhileTheInviteIsPendingAreAllBouncedWhenItFails() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<java.net.Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent =
+        new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.73"))) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(silent.accept()); // accepts, never speaks TLS
+                    connections.incrementAndGet();
+                  }
+                } catch (java.io.IOException closed) {
+                  // test over
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      route.clear();
+      route.add(
+          new NextHops.Target(
+              new InetSocketAddress("127.0.0.73", silent.getLocalPort()),
+              "TLS",
+              "sip.partner.example"));
+
+      gateway.send(message("erin", "chat", "one"), failures::add);
+      gateway.send(message("erin", "chat", "two"), failures::add);
+      gateway.send(message("erin", "chat", "three"), failures::add);
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> failures.size() == 3);
+      assertThat(failures).containsOnly("remote-server-timeout");
+      assertThat(connections.get()).as("one INVITE for the three messages").isEqualTo(1);
+    } finally {
+      for (java.net.Socket socket : held) {
+        socket.close();
+      }
+    }
   }
 
   @Test
