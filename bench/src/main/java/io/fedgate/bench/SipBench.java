@@ -233,7 +233,6 @@ public final class SipBench {
             "tcp_conn_wq_max=4194304",
             "tcp_wq_max=67108864",
             "listen=tls:" + KAMAILIO + ":" + kamailioTls,
-            "mpath=\"/usr/lib/x86_64-linux-gnu/kamailio/modules/\"",
             "loadmodule \"tm.so\"",
             "loadmodule \"sl.so\"",
             "loadmodule \"pv.so\"",

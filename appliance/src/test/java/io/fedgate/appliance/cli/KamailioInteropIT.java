@@ -138,7 +138,8 @@ class KamailioInteropIT {
   /**
    * A stateful relay standing in for a partner Edge: what comes in on the internal TCP listener
    * goes to the federation next hop over TLS, what comes in over TLS goes to the internal user over
-   * TCP. Also used by the benchmark driver's Kamailio (bench/sip).
+   * TCP. Modules come from Kamailio's built-in module path (no {@code mpath}: it differs by
+   * architecture).
    */
   static String kamailioConfig(
       Path dir, String address, int tcpPort, int tlsPort, String outbound, String inbound) {
@@ -154,7 +155,6 @@ class KamailioInteropIT {
         "tcp_source_ipv4=" + address,
         "listen=tcp:" + address + ":" + tcpPort,
         "listen=tls:" + address + ":" + tlsPort,
-        "mpath=\"/usr/lib/x86_64-linux-gnu/kamailio/modules/\"",
         "loadmodule \"tm.so\"",
         "loadmodule \"sl.so\"",
         "loadmodule \"pv.so\"",
