@@ -203,10 +203,17 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         onSubscribe(request, message);
         return;
       case "NOTIFY":
+        if (pending(message)) {
+          request.respond(Response.OK); // PROTOCOL.md §4.1: pending -> nothing for XMPP
+          return;
+        }
         deliver(request, PresenceTranslator.notifyToXmpp(message));
         return;
       case "BENOTIFY":
         // best-effort NOTIFY: processed, never answered
+        if (pending(message)) {
+          return;
+        }
         PresenceTranslator.notifyToXmpp(message)
             .asOptional()
             .filter(this::admissible)
@@ -220,6 +227,14 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       default:
         respond(request, 405, "Method Not Allowed");
     }
+  }
+
+  /** A NOTIFY of a subscription the SIP side has not decided on yet (RFC 8048 §5). */
+  private static boolean pending(SipMessage notify) {
+    return notify
+        .header("Subscription-State")
+        .map(v -> SubscriptionState.parse(v).state() == SubscriptionState.State.PENDING)
+        .orElse(false);
   }
 
   private static String transportOf(InboundRequest request) {

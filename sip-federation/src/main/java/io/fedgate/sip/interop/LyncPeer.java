@@ -289,6 +289,20 @@ public final class LyncPeer implements AutoCloseable {
       InetSocketAddress gateway,
       String gatewayName)
       throws Exception {
+    return notifyPresence(
+        toUri, "active;expires=3600", basic, note, bestEffort, gateway, gatewayName);
+  }
+
+  /** The same with the given {@code Subscription-State} value (e.g. {@code pending}). */
+  public Optional<Response> notifyPresence(
+      String toUri,
+      String subscriptionState,
+      String basic,
+      String note,
+      boolean bestEffort,
+      InetSocketAddress gateway,
+      String gatewayName)
+      throws Exception {
     String method = bestEffort ? "BENOTIFY" : "NOTIFY";
     String pidf =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
@@ -315,7 +329,9 @@ public final class LyncPeer implements AutoCloseable {
             + UUID.randomUUID()
             + "\r\nCSeq: 2 "
             + method
-            + "\r\nEvent: presence\r\nSubscription-State: active;expires=3600\r\n"
+            + "\r\nEvent: presence\r\nSubscription-State: "
+            + subscriptionState
+            + "\r\n"
             + "Content-Type: application/pidf+xml\r\n\r\n"
             + pidf;
     if (!bestEffort) {

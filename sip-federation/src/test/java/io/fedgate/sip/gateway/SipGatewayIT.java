@@ -454,6 +454,21 @@ class SipGatewayIT {
   }
 
   @Test
+  void aPendingNotifyIsAnsweredButGivesTheLocalUserNothing() throws Exception {
+    var answered =
+        lync.notifyPresence(
+            "sip:bob@local.test", "pending;expires=3600", "closed", "", false, gw, GW_NAME);
+    assertThat(answered.orElseThrow().getStatusCode()).isEqualTo(200);
+    lync.notifyPresence(
+        "sip:bob@local.test", "pending;expires=3600", "closed", "", true, gw, GW_NAME);
+    lync.notifyPresence("sip:bob@local.test", "open", "now active", false, gw, GW_NAME);
+
+    XmlElement first = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(first.attribute("type")).as("no unavailable for the pending ones").isEmpty();
+    assertThat(first.child("jabber:client", "status").map(XmlElement::text)).contains("now active");
+  }
+
+  @Test
   void aLocalSubscriptionRequestGoesOutAsSubscribe() throws Exception {
     gateway.send(presence("bob@local.test", "alice@partner.example", "subscribe"), failures::add);
 
