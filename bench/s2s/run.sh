@@ -3,6 +3,9 @@
 # machine, in the same run, to the same receiving Prosody. Messages/s, latency percentiles and the
 # CPU time each process spent per message (utime + stime from /proc/PID/stat before and after).
 #   flock /work/bench.lock bench/s2s/run.sh     # PAIRS=20 MESSAGES=100000 WARMUP=60000 by default
+# FEDGATE_JAVA_OPTS: the fedgate JVM's options (default -Xmx512m; e.g. -Dtls=jdk for the JDK's TLS,
+# -XX:+UseSerialGC, -XX:StartFlightRecording=...). PROFILE_ONLY=1: only the saturated fedgate phase
+# (for a short profiling run; no Prosody A phase, no ratio).
 # Addresses (s2s block): fedgate 127.0.0.10, Prosody A 127.0.0.11, Prosody B 127.0.0.12,
 # dnsmasq 127.0.0.14. Needs: openssl, prosody + lua-unbound, dnsmasq, java 17, and the bench
 # module built: mvn -B -o -Pbench -pl bench -am package -DskipTests -Djacoco.skip=true
@@ -119,6 +122,14 @@ clients() { # $1 sender host:port, $2 sender domain, $3 rate, $4 pids
     "$pairs" "$messages" "$warmup" "$3" "$4"
 }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+if [ -n "${PROFILE_ONLY:-}" ]; then # a short profiling run: fedgate saturated only, no ratio
+  echo "== fedgate -> Prosody B, as fast as possible (profiling run, not a benchmark figure)"
+  clients "$FEDGATE:$FEDGATE_C2S" fedgate.test 0 "fedgate=$PID_F,prosody-b=$PID_B" | tee f2p.txt
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill "$PID_F"; wait "$PID_F" 2>/dev/null || true
+  cat fedgate.out
+  exit 0
+fi
 echo "== Prosody A -> Prosody B, as fast as possible"
 clients "$PA:$C2S_PORT" a.test 0 "prosody-a=$PID_A,prosody-b=$PID_B" | tee p2p.txt
 echo "== fedgate -> Prosody B, as fast as possible"

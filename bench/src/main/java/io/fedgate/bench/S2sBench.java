@@ -18,6 +18,7 @@ import io.fedgate.xmpp.netty.C2sListener;
 import io.fedgate.xmpp.netty.C2sServices;
 import io.fedgate.xmpp.netty.S2sService;
 import io.fedgate.xmpp.netty.S2sServices;
+import io.fedgate.xmpp.netty.XmppTlsProvider;
 import io.fedgate.xmpp.s2s.Admission;
 import io.fedgate.xmpp.s2s.S2sSettings;
 import io.fedgate.xmpp.sasl.AuthThrottle;
@@ -28,9 +29,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,8 +39,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
  * The fedgate side of the S2S benchmark (see bench/README.md and bench/s2s/run.sh): in this JVM
@@ -50,6 +47,9 @@ import javax.net.ssl.SSLContext;
  * Manager, TLS required, SASL EXTERNAL with the {@code cup-xmpp} identity read from PEM), with a
  * router that hands every message to a remote domain to {@link S2sService#send}, as the XCP
  * Router's remote path does. Not here: the node's presence engine, database and admin pages.
+ *
+ * <p>TLS (C2S and S2S) by the provider of the system property {@code tls} ({@code auto}, the node's
+ * default, {@code jdk} or {@code openssl}; see {@code xmpp.tls-provider}).
  *
  * <p>{@code java ... io.fedgate.bench.S2sBench DOMAIN C2S_ADDRESS S2S_ADDRESS PKI_DIR USERS
  * REMOTE_DOMAIN=HOST:PORT...}; prints {@code READY c2sPort s2sPort} and runs until killed. The
@@ -74,6 +74,7 @@ public final class S2sBench {
       overrides.put(remote[0], SrvTarget.plain(remote[1], Integer.parseInt(remote[2])));
     }
 
+    XmppTlsProvider tls = XmppTlsProvider.named(System.getProperty("tls", "auto")).orElseThrow();
     SecureRandom random = new SecureRandom();
     Identity identity =
         new IdentityDecoder(UploadLimit.DEFAULT)
@@ -117,8 +118,9 @@ public final class S2sBench {
             new RemoteRouter(domain, sessions, s2s, bounced),
             sessions,
             new AuthThrottle(Clock.systemUTC(), 1_000, Duration.ofMinutes(1), 100_000),
-            C2sServices.serverEngines(serverTls(identity)),
+            C2sServices.serverEngines(identity, tls),
             random);
+    s2s.tlsProvider(tls);
     InetSocketAddress s2sBound = s2s.start(List.of(s2sAddress), List.of()).get(0);
     try (C2sListener c2s = new C2sListener(c2sServices, true, 0)) {
       InetSocketAddress c2sBound = c2s.start(c2sAddress);
@@ -143,19 +145,6 @@ public final class S2sBench {
     all[a.length] = '\n';
     System.arraycopy(b, 0, all, a.length + 1, b.length);
     return all;
-  }
-
-  private static SSLContext serverTls(Identity identity) throws Exception {
-    char[] pin = "bench".toCharArray();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    keys.load(null, null);
-    keys.setKeyEntry(
-        "c2s", identity.privateKey(), pin, identity.chain().toArray(new Certificate[0]));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, pin);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), null, null);
-    return context;
   }
 
   /** Local full JIDs directly, every other domain through S2S (the XCP Router's two paths). */

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The frozen boot configuration of a node: what it needs before the config database is open.
- * Changing any of it takes a process restart.
+ * Changing any of it takes a process restart. {@code xmppTlsProvider} is {@code auto}, {@code jdk}
+ * or {@code openssl} (lower case) once validated.
  */
 public record BootConfig(
     String nodeFqdn,
@@ -18,7 +19,8 @@ public record BootConfig(
     String dbUser,
     String dbPassword,
     Map<ListenerId, ListenerConfig> listeners,
-    String logLevel) {
+    String logLevel,
+    String xmppTlsProvider) {
 
   public BootConfig {
     localDomains = List.copyOf(localDomains);

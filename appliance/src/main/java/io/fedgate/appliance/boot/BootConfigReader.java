@@ -42,7 +42,8 @@ final class BootConfigReader {
         string(BootKeys.DB_USER, ""),
         string(BootKeys.DB_PASSWORD, ""),
         listeners,
-        string(BootKeys.LOG_LEVEL, "INFO").toUpperCase());
+        string(BootKeys.LOG_LEVEL, "INFO").toUpperCase(),
+        string(BootKeys.XMPP_TLS_PROVIDER, "auto").toLowerCase());
   }
 
   private String string(String key, String fallback) {

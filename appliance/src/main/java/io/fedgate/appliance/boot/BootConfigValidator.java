@@ -13,6 +13,8 @@ final class BootConfigValidator {
   private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
   private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
+  private static final List<String> TLS_PROVIDERS = List.of("auto", "jdk", "openssl");
+
   private final List<ConfigProblem> problems;
 
   BootConfigValidator(List<ConfigProblem> problems) {
@@ -38,6 +40,11 @@ final class BootConfigValidator {
     }
     if (!LEVELS.contains(config.logLevel())) {
       problem(BootKeys.LOG_LEVEL, "'" + config.logLevel() + "' is not one of " + LEVELS);
+    }
+    if (!TLS_PROVIDERS.contains(config.xmppTlsProvider())) {
+      problem(
+          BootKeys.XMPP_TLS_PROVIDER,
+          "'" + config.xmppTlsProvider() + "' is not one of " + TLS_PROVIDERS);
     }
     checkListeners(config);
   }

@@ -15,6 +15,7 @@ public final class BootKeys {
   public static final String DB_USER = "db.user";
   public static final String DB_PASSWORD = "db.password";
   public static final String LOG_LEVEL = "log.level";
+  public static final String XMPP_TLS_PROVIDER = "xmpp.tls-provider";
 
   public static final String DEFAULT_FQDN = "localhost";
   public static final String DEFAULT_DATA_DIR = "fedgate-data";
@@ -60,6 +61,12 @@ public final class BootKeys {
     keys.add(
         new ConfigKey(
             LOG_LEVEL, "TRACE|DEBUG|INFO|WARN|ERROR", "INFO", "level of the io.fedgate loggers"));
+    keys.add(
+        new ConfigKey(
+            XMPP_TLS_PROVIDER,
+            "auto|jdk|openssl",
+            "auto",
+            "TLS of the XMPP C2S and S2S streams: BoringSSL (netty-tcnative) or the JDK"));
     for (ListenerId id : ListenerId.values()) {
       keys.add(new ConfigKey(id.key("address"), "IP or DNS name", DEFAULT_ADDRESS, id.purpose()));
       keys.add(

@@ -212,7 +212,9 @@ public final class XmppPartnerAdmin {
         partner.partnerType(),
         partner.tlsNegotiation(),
         partner.saslNegotiation(),
-        partner.dialback());
+        partner.dialback(),
+        Math.max(0, partner.connectionLimit()), // out of range: refused by the validation
+        partner.keepAlive());
   }
 
   /** The matrix's field names in this API's terms. */

@@ -81,7 +81,7 @@ final class ServiceComponents {
                 users,
                 sessions,
                 presence::router,
-                () -> TlsContexts.server(certificates.identity(StoreName.CUP_XMPP).value()),
+                () -> certificates.identity(StoreName.CUP_XMPP).value(),
                 () -> Boolean.parseBoolean(parameters.get().value("xmpp.c2s.allow-plain")),
                 () ->
                     Integer.parseInt(parameters.get().value("xmpp.c2s.resumption-timeout-seconds")),

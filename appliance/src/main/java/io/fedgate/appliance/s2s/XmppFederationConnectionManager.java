@@ -22,6 +22,7 @@ import io.fedgate.xmpp.dns.DnsjavaResolver;
 import io.fedgate.xmpp.dns.SrvTarget;
 import io.fedgate.xmpp.netty.S2sService;
 import io.fedgate.xmpp.netty.S2sServices;
+import io.fedgate.xmpp.netty.XmppTlsProvider;
 import io.fedgate.xmpp.s2s.Admission;
 import io.fedgate.xmpp.s2s.PartnerSettings;
 import io.fedgate.xmpp.s2s.S2sConnection;
@@ -141,6 +142,7 @@ public final class XmppFederationConnectionManager
     S2sService service = new S2sService(services);
     service.onFailure(wiring.failures()::record);
     service.maxInboundPerAddress(wiring.maxInboundPerAddress().getAsInt());
+    service.tlsProvider(XmppTlsProvider.named(config.xmppTlsProvider()).orElseThrow());
     self[0] = service;
     List<ListenerId> ids = new ArrayList<>();
     List<InetSocketAddress> starttls = addresses(ListenerId.XMPP_S2S, ids);

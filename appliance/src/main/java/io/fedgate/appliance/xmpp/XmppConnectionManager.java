@@ -6,11 +6,13 @@ import io.fedgate.appliance.boot.ListenerId;
 import io.fedgate.appliance.service.BoundListener;
 import io.fedgate.appliance.service.ServiceComponent;
 import io.fedgate.appliance.users.UserDirectory;
+import io.fedgate.certstore.pki.Identity;
 import io.fedgate.xmpp.c2s.C2sConfig;
 import io.fedgate.xmpp.c2s.LocalSessions;
 import io.fedgate.xmpp.c2s.StanzaRouter;
 import io.fedgate.xmpp.netty.C2sListener;
 import io.fedgate.xmpp.netty.C2sServices;
+import io.fedgate.xmpp.netty.XmppTlsProvider;
 import io.fedgate.xmpp.sasl.AuthThrottle;
 import io.fedgate.xmpp.stream.StreamLimits;
 import java.net.InetSocketAddress;
@@ -24,13 +26,13 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 
 /**
  * The "XMPP Connection Manager" service: the C2S listeners ({@code listener.xmpp-c2s.*} with
  * STARTTLS, {@code listener.xmpp-c2s-direct-tls.*} with XEP-0368 direct TLS) for the default local
  * domain, presenting the {@code cup-xmpp} identity (read at each start, so a new certificate takes
- * a restart of this service). Users are read from the in-memory {@link UserDirectory}.
+ * a restart of this service) with the TLS of the boot key {@code xmpp.tls-provider}. Users are read
+ * from the in-memory {@link UserDirectory}.
  */
 public final class XmppConnectionManager implements ServiceComponent {
 
@@ -39,7 +41,7 @@ public final class XmppConnectionManager implements ServiceComponent {
       UserDirectory users,
       LocalSessions sessions,
       Supplier<StanzaRouter> router,
-      Supplier<SSLContext> cupXmpp,
+      Supplier<Identity> cupXmpp,
       BooleanSupplier allowPlain,
       IntSupplier resumptionTimeoutSeconds,
       IntSupplier maxUnacked,
@@ -75,7 +77,9 @@ public final class XmppConnectionManager implements ServiceComponent {
             wiring.router().get(),
             wiring.sessions(),
             AuthThrottle.defaults(wiring.clock()),
-            C2sServices.serverEngines(wiring.cupXmpp().get()),
+            C2sServices.serverEngines(
+                wiring.cupXmpp().get(),
+                XmppTlsProvider.named(config.xmppTlsProvider()).orElseThrow()),
             wiring.random());
     try {
       open(services, ListenerId.XMPP_C2S, false);

@@ -28,6 +28,7 @@ class BootConfigLoaderTest {
     assertThat(config.listener(ListenerId.SIP_TCP).enabled()).isFalse();
     assertThat(config.listener(ListenerId.XMPP_S2S).port()).isEqualTo(5269);
     assertThat(config.effectiveDbUrl()).startsWith("jdbc:h2:file:").contains("data");
+    assertThat(config.xmppTlsProvider()).isEqualTo("auto");
   }
 
   @Test
@@ -41,9 +42,11 @@ class BootConfigLoaderTest {
             listener.admin.port = 0
             listener.sip-tcp.enabled = true
             db.url = jdbc:postgresql://127.0.0.1:5432/fedgate
+            xmpp.tls-provider = JDK
             """);
 
     BootConfig config = loader.load(Optional.of(file), Optional.of(dir)).orElseThrow();
+    assertThat(config.xmppTlsProvider()).isEqualTo("jdk");
 
     assertThat(config.nodeFqdn()).isEqualTo("imp1.example.com");
     assertThat(config.localDomains()).containsExactly("example.com", "example.org");
@@ -99,6 +102,7 @@ class BootConfigLoaderTest {
             listener.admin.address = 300.1.1
             db.url = jdbc:mysql://db/fedgate
             log.level = LOUD
+            xmpp.tls-provider = conscrypt
             data.dir = %s
             """
                 .formatted(notADirectory));
@@ -117,6 +121,7 @@ class BootConfigLoaderTest {
             "listener.admin.address",
             "db.url",
             "log.level",
+            "xmpp.tls-provider",
             "data.dir");
     assertThat(result.problems())
         .filteredOn(p -> p.field().equals("listener.admin.prot"))

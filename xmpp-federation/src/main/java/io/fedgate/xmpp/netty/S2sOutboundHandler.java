@@ -4,6 +4,7 @@ import io.fedgate.certstore.trust.PeerRole;
 import io.fedgate.core.stanza.XmlElement;
 import io.fedgate.xmpp.s2s.Direction;
 import io.fedgate.xmpp.s2s.FailureReason;
+import io.fedgate.xmpp.s2s.PartnerSettings;
 import io.fedgate.xmpp.s2s.PeerCertificate;
 import io.fedgate.xmpp.s2s.S2sAction;
 import io.fedgate.xmpp.s2s.S2sEvent;
@@ -71,16 +72,27 @@ final class S2sOutboundHandler extends S2sStreamHandler {
 
   /**
    * Nothing written for {@link #keepAlive}: with no stanza for the idle timeout the stream ends
-   * (idle close), else a whitespace keep-alive keeps NATs and firewalls open and finds a dead TCP
-   * connection (a write that fails) before a stanza is lost on it.
+   * (idle close), else (unless the partner's {@code keepAlive} is off) a whitespace keep-alive
+   * keeps NATs and firewalls open and finds a dead TCP connection (a write that fails) before a
+   * stanza is lost on it.
    */
   @Override
   void idle() {
     if (System.nanoTime() - lastStanza >= idleNanos) {
       apply(new S2sEvent.Idle());
-    } else if (machine.phase() == S2sOutbound.Phase.ESTABLISHED) {
+    } else if (machine.phase() == S2sOutbound.Phase.ESTABLISHED && keepAlive()) {
       context.writeAndFlush(Unpooled.copiedBuffer(" ", StandardCharsets.US_ASCII));
     }
+  }
+
+  /** The partner's {@code keepAlive} flag (read now, so a change applies at once); true if none. */
+  private boolean keepAlive() {
+    return service
+        .services()
+        .partners()
+        .apply(machine.pair().remote())
+        .map(PartnerSettings::keepAlive)
+        .orElse(true);
   }
 
   @Override

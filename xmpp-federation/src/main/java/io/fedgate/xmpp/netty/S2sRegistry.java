@@ -106,6 +106,21 @@ final class S2sRegistry {
     return Optional.ofNullable(live.get(new Key(connection, pair)));
   }
 
+  /** Inbound connections (not pairs) with a pair from one of the domains, but {@code except}. */
+  int inboundConnections(java.util.Collection<String> remoteDomains, String except) {
+    java.util.Set<String> connections = new java.util.HashSet<>();
+    live.forEach(
+        (k, v) -> {
+          if (k instanceof Key key
+              && v.direction == Direction.INBOUND
+              && !key.connection().equals(except)
+              && remoteDomains.contains(key.pair().remote())) {
+            connections.add(key.connection());
+          }
+        });
+    return connections.size();
+  }
+
   void removeConnection(String connection) {
     live.keySet().removeIf(k -> k instanceof Key key && key.connection().equals(connection));
   }

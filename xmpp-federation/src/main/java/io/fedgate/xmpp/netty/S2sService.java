@@ -12,6 +12,7 @@ import io.fedgate.xmpp.s2s.DialbackOutcome;
 import io.fedgate.xmpp.s2s.Direction;
 import io.fedgate.xmpp.s2s.DomainPair;
 import io.fedgate.xmpp.s2s.FailureReason;
+import io.fedgate.xmpp.s2s.PartnerSettings;
 import io.fedgate.xmpp.s2s.S2sConnection;
 import io.fedgate.xmpp.s2s.S2sFailure;
 import io.fedgate.xmpp.s2s.S2sInbound;
@@ -86,6 +87,7 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
   private volatile EventLoopGroup boss;
   private volatile EventLoopGroup workers;
   private volatile S2sTls tls;
+  private volatile XmppTlsProvider tlsProvider = XmppTlsProvider.AUTO;
 
   public S2sService(S2sServices services) {
     this.services = services;
@@ -149,6 +151,16 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
     maxInboundPerAddress = max;
   }
 
+  /**
+   * The TLS implementation of the streams started from now on ({@code xmpp.tls-provider}; {@link
+   * XmppTlsProvider#AUTO} unless set). Fails at once when {@code OPENSSL} cannot load here.
+   */
+  public void tlsProvider(XmppTlsProvider provider) {
+    provider.openSsl();
+    tlsProvider = provider;
+    tls = null;
+  }
+
   private void accept(SocketChannel ch, boolean direct) {
     track(ch);
     S2sSettings settings = settingsNow();
@@ -169,7 +181,7 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
             settings,
             services.partners(),
             services.localDomains().get(),
-            services.admission(),
+            partnerLimited(services.admission(), "in-" + ch.id().asShortText()),
             ch.remoteAddress().getAddress().getHostAddress(),
             direct,
             this::newStreamId);
@@ -182,6 +194,40 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
             new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .addLast("xml", decoder)
         .addLast("s2s", new S2sInboundHandler(this, machine, decoder, engines, peer));
+  }
+
+  /**
+   * The admission of one inbound connection, then the partner's {@code connectionLimit}: a pair
+   * authenticated for a partner that already holds that many other inbound connections is refused
+   * ({@code PARTNER_CONNECTION_LIMIT}). Streams authenticating at the same instant on two event
+   * loops may both pass: the limit is exact only up to that race.
+   */
+  private Admission partnerLimited(Admission admission, String connection) {
+    return request -> {
+      Admission.Decision decision = admission.decide(request);
+      if (!decision.allowed()
+          || request.direction() != Direction.INBOUND
+          || request.method() == AuthMethod.NONE) {
+        return decision;
+      }
+      Optional<PartnerSettings> partner = services.partners().apply(request.peerDomain());
+      if (partner.isEmpty() || partner.get().connectionLimit() == 0) {
+        return decision;
+      }
+      int limit = partner.get().connectionLimit();
+      int open = registry.inboundConnections(partner.get().domains(), connection);
+      return open < limit
+          ? decision
+          : Admission.Decision.refuse(
+              "PARTNER_CONNECTION_LIMIT",
+              "partner "
+                  + partner.get().primaryDomain()
+                  + " already holds "
+                  + open
+                  + " inbound S2S connections (connectionLimit "
+                  + limit
+                  + ")");
+    };
   }
 
   /** Our header, {@code policy-violation} and the stream end (after TLS on a direct-TLS port). */
@@ -494,7 +540,7 @@ public final class S2sService implements RemoteGateway, AutoCloseable {
     Identity identity = services.identity().get();
     S2sTls current = tls;
     if (current == null || current.identity() != identity) {
-      current = new S2sTls(identity, services.random());
+      current = new S2sTls(identity, services.random(), tlsProvider.openSsl());
       tls = current;
     }
     return current;

@@ -10,6 +10,11 @@ import io.fedgate.certstore.trust.ReferenceIdentity;
 import io.fedgate.certstore.trust.TrustedCertificates;
 import io.fedgate.xmpp.s2s.CertificateCheck;
 import io.fedgate.xmpp.s2s.PeerCertificate;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -20,10 +25,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -37,28 +44,73 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * with DNS-ID, SRV-ID {@code _xmpp-server} and XmppAddr), because S2S must tell "no valid
  * certificate, try dialback" from "refused": a handshake failure would leave no fallback. The
  * outcome of an invalid certificate is the negotiation's (no SASL EXTERNAL; dialback if allowed).
+ *
+ * <p>The engines are the JDK's or BoringSSL's ({@link XmppTlsProvider}); both get the same key,
+ * protocols, deferred trust manager and SNI, so the decisions and reason codes are the same.
+ * BoringSSL contexts are Netty's finalizer-released kind ({@code SslProvider.OPENSSL}): a context
+ * replaced after an identity change is freed once its last engine is gone.
  */
 final class S2sTls {
   private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
   private final SSLContext context;
+  private final SslContext openSslServer;
+  private final SslContext openSslClient;
   private final Identity identity;
 
   S2sTls(Identity identity, SecureRandom random) {
+    this(identity, random, false);
+  }
+
+  S2sTls(Identity identity, SecureRandom random, boolean openSsl) {
     this.identity = identity;
+    if (openSsl) {
+      context = null;
+      try {
+        openSslServer =
+            SslContextBuilder.forServer(identity.privateKey(), identity.chain())
+                .sslProvider(SslProvider.OPENSSL)
+                .trustManager(new DeferredTrust())
+                .clientAuth(ClientAuth.OPTIONAL)
+                .protocols(PROTOCOLS)
+                .build();
+        openSslClient =
+            SslContextBuilder.forClient()
+                .sslProvider(SslProvider.OPENSSL)
+                .keyManager(identity.privateKey(), identity.chain())
+                .trustManager(new DeferredTrust())
+                .protocols(PROTOCOLS)
+                .endpointIdentificationAlgorithm(null) // RFC 6125 is PeerTrust's job
+                .build();
+      } catch (SSLException e) {
+        throw new IllegalStateException("cannot build the S2S BoringSSL contexts", e);
+      }
+      return;
+    }
+    openSslServer = null;
+    openSslClient = null;
+    try {
+      context = SSLContext.getInstance("TLS");
+      context.init(keyManagers(identity), new TrustManager[] {new DeferredTrust()}, random);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the S2S TLS context", e);
+    }
+  }
+
+  /** JDK key managers presenting the identity (C2S and S2S). */
+  static KeyManager[] keyManagers(Identity identity) throws GeneralSecurityException {
     try {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
-      char[] pin = new char[] {'s', '2', 's'};
+      char[] pin = new char[] {'x', 'm', 'p', 'p'};
       keys.setKeyEntry(
           "cup-xmpp", identity.privateKey(), pin, identity.chain().toArray(new Certificate[0]));
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, pin);
-      context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), new TrustManager[] {new DeferredTrust()}, random);
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot build the S2S TLS context", e);
+      return kmf.getKeyManagers();
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException("cannot hold the identity in a key store", e);
     }
   }
 
@@ -66,8 +118,16 @@ final class S2sTls {
     return identity;
   }
 
+  /** Whether the engines are BoringSSL's. */
+  boolean openSsl() {
+    return context == null;
+  }
+
   /** A listener-side engine; the peer is asked for its certificate (WANT, not NEED). */
   SSLEngine serverEngine() {
+    if (openSslServer != null) {
+      return openSslServer.newEngine(ByteBufAllocator.DEFAULT);
+    }
     SSLEngine engine = context.createSSLEngine();
     engine.setUseClientMode(false);
     SSLParameters parameters = engine.getSSLParameters();
@@ -79,6 +139,10 @@ final class S2sTls {
 
   /** An engine connecting to the domain (SNI = the domain, XEP-0368 / RFC 6120 §13.7.2.1). */
   SSLEngine clientEngine(String domain, String host, int port) {
+    if (openSslClient != null) {
+      // the peer host is sent as SNI when it is a DNS name (not an IP literal), like below
+      return openSslClient.newEngine(ByteBufAllocator.DEFAULT, domain, port);
+    }
     SSLEngine engine = context.createSSLEngine(host, port);
     engine.setUseClientMode(true);
     SSLParameters parameters = engine.getSSLParameters();

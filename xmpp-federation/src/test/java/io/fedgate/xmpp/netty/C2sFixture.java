@@ -15,7 +15,10 @@ import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 
-/** Two listeners (STARTTLS and direct TLS) on 127.0.0.1 port 0, users alice, bob and carol. */
+/**
+ * Two listeners (STARTTLS and direct TLS) on 127.0.0.1 port 0, users alice, bob and carol; TLS by
+ * the default provider ({@code auto}: BoringSSL where it loads) unless one is given.
+ */
 final class C2sFixture implements AutoCloseable {
   static final String DOMAIN = "local.test";
 
@@ -38,7 +41,21 @@ final class C2sFixture implements AutoCloseable {
     this(limits, resumptionTimeout, C2sConfig.DEFAULT_MAX_UNACKED);
   }
 
+  C2sFixture(XmppTlsProvider provider) throws Exception {
+    this(
+        StreamLimits.DEFAULTS,
+        C2sConfig.DEFAULT_RESUMPTION_TIMEOUT,
+        C2sConfig.DEFAULT_MAX_UNACKED,
+        provider);
+  }
+
   C2sFixture(StreamLimits limits, Duration resumptionTimeout, int maxUnacked) throws Exception {
+    this(limits, resumptionTimeout, maxUnacked, XmppTlsProvider.AUTO);
+  }
+
+  C2sFixture(
+      StreamLimits limits, Duration resumptionTimeout, int maxUnacked, XmppTlsProvider provider)
+      throws Exception {
     tls = new TestTls();
     SecureRandom random = new SecureRandom();
     InMemoryCredentialStore users = new InMemoryCredentialStore(random, 4096);
@@ -52,7 +69,7 @@ final class C2sFixture implements AutoCloseable {
             new LocalDeliveryRouter(sessions),
             sessions,
             new AuthThrottle(Clock.systemUTC(), 50, Duration.ofMinutes(1), 1000),
-            C2sServices.serverEngines(tls.server),
+            C2sServices.serverEngines(tls.identity, provider),
             random);
     startTls = new C2sListener(services, false, 1);
     directTls = new C2sListener(services, true, 1);

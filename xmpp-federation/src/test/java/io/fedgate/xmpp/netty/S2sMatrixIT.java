@@ -83,14 +83,30 @@ class S2sMatrixIT {
   /** The expected outcome: how the pair authenticates, or which failure the sender records. */
   record Expected(Optional<AuthMethod> method, Optional<FailureReason> senderReason) {}
 
-  private static final Map<Cert, Identity> A_IDENTITIES = new EnumMap<>(Cert.class);
-  private static Identity bIdentity;
+  static final Map<Cert, Identity> A_IDENTITIES = new EnumMap<>(Cert.class);
+  static Identity bIdentity;
   private static final Map<String, SrvTarget> DNS = new ConcurrentHashMap<>();
   private static S2sNode a;
   private static S2sNode b;
 
   @BeforeAll
   static void pki() {
+    identities();
+    a = new S2sNode("a.test", "127.0.0.10", A_IDENTITIES.get(Cert.VALID), DNS);
+    b = new S2sNode("b.test", "127.0.0.11", bIdentity, DNS);
+    try {
+      a.start();
+      b.start();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** a.test's identity for each certificate state, and b.test's (valid). */
+  static synchronized void identities() {
+    if (bIdentity != null) {
+      return;
+    }
     TestPki pki = TestPki.shared();
     A_IDENTITIES.put(Cert.VALID, leaf("a.test").signedBy(pki.intermediate()).toIdentity());
     A_IDENTITIES.put(
@@ -102,14 +118,6 @@ class S2sMatrixIT {
         Cert.NO_CLIENT_AUTH,
         leaf("a.test").serverAuthOnly().signedBy(pki.intermediate()).toIdentity());
     bIdentity = leaf("b.test").signedBy(pki.intermediate()).toIdentity();
-    a = new S2sNode("a.test", "127.0.0.10", A_IDENTITIES.get(Cert.VALID), DNS);
-    b = new S2sNode("b.test", "127.0.0.11", bIdentity, DNS);
-    try {
-      a.start();
-      b.start();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** EC keys: the handshakes of 78 cases stay cheap on a loaded 2-core machine. */
@@ -120,6 +128,10 @@ class S2sMatrixIT {
   /** Every case starts without streams: the next stanza negotiates with the case's settings. */
   @AfterEach
   void disconnect() {
+    disconnect(a, b);
+  }
+
+  static void disconnect(S2sNode a, S2sNode b) {
     a.service.disconnectAll();
     b.service.disconnectAll();
     await()
@@ -213,6 +225,11 @@ class S2sMatrixIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void negotiatesAsTheOracleSays(Case c) throws Exception {
+    negotiate(a, b, c);
+  }
+
+  /** Runs the case between the two nodes and checks the oracle's outcome on both sides. */
+  static void negotiate(S2sNode a, S2sNode b, Case c) throws Exception {
     S2sSettings settings =
         S2sSettings.defaults(S2sNode.SECRET)
             .withSecurityMode(c.mode())

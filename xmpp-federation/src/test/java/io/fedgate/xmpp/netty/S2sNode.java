@@ -38,6 +38,7 @@ final class S2sNode implements AutoCloseable {
   final Map<String, SrvTarget> dns;
   final LinkedBlockingQueue<XmlElement> received = new LinkedBlockingQueue<>();
   final AtomicReference<Admission> admission = new AtomicReference<>(Admission.allowAll());
+  XmppTlsProvider tlsProvider = XmppTlsProvider.AUTO;
   S2sService service;
   InetSocketAddress starttls;
   InetSocketAddress directTls;
@@ -83,6 +84,7 @@ final class S2sNode implements AutoCloseable {
                 resolver,
                 TestPki.clock(),
                 new SecureRandom()));
+    service.tlsProvider(tlsProvider);
     List<InetSocketAddress> bound =
         service.start(
             List.of(new InetSocketAddress(address, 0)), List.of(new InetSocketAddress(address, 0)));

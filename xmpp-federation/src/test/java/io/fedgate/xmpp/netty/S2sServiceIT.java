@@ -13,6 +13,9 @@ import io.fedgate.xmpp.s2s.Admission;
 import io.fedgate.xmpp.s2s.AuthMethod;
 import io.fedgate.xmpp.s2s.Direction;
 import io.fedgate.xmpp.s2s.FailureReason;
+import io.fedgate.xmpp.s2s.Negotiation;
+import io.fedgate.xmpp.s2s.PartnerSettings;
+import io.fedgate.xmpp.s2s.PartnerType;
 import io.fedgate.xmpp.s2s.S2sConnection;
 import io.fedgate.xmpp.s2s.S2sFailure;
 import io.fedgate.xmpp.s2s.S2sSettings;
@@ -57,6 +60,7 @@ class S2sServiceIT {
       node.service.disconnectAll();
       node.settings.set(S2sSettings.defaults(S2sNode.SECRET));
       node.admission.set(Admission.allowAll());
+      node.partners.clear();
       node.dns.put(node.domain, SrvTarget.plain(node.address, node.starttls.getPort()));
     }
     await()
@@ -249,6 +253,88 @@ class S2sServiceIT {
               () ->
                   a.service.connections().stream()
                       .noneMatch(c -> c.direction() == Direction.OUTBOUND));
+    }
+  }
+
+  @Test
+  void aPartnerWithoutKeepAliveGetsNothingBetweenStanzasUntilTheIdleClose() throws Exception {
+    S2sSettings plain =
+        S2sSettings.defaults(S2sNode.SECRET)
+            .withSecurityMode(SecurityMode.NO_TLS)
+            .withTimeouts(Duration.ofMillis(1600), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    a.settings.set(plain);
+    b.settings.set(plain);
+    a.partners.put(
+        "b.test",
+        new PartnerSettings(
+            "b.test",
+            List.of(),
+            PartnerType.FEDERATED,
+            Negotiation.NOT_SUPPORTED,
+            Negotiation.NOT_SUPPORTED,
+            true,
+            4,
+            false));
+    try (Relay relay = new Relay("127.0.0.17", b.starttls)) {
+      a.dns.put("b.test", SrvTarget.plain("127.0.0.17", relay.port()));
+      a.service.send(message("quiet"), c -> {});
+      assertThat(receivedIds(1)).containsExactly("quiet");
+      int mark = relay.fromInitiator().length();
+
+      await()
+          .pollInterval(Duration.ofMillis(20))
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> relay.fromInitiator().contains("</stream:stream>"));
+
+      // the idle close (1.6 s) comes with no whitespace before it (keep-alives would be every 400
+      // ms)
+      assertThat(relay.fromInitiator().substring(mark)).startsWith("</stream:stream>");
+    }
+  }
+
+  @Test
+  void aPartnerAtItsConnectionLimitIsRefusedUntilAConnectionCloses() throws Exception {
+    b.partners.put(
+        "a.test",
+        new PartnerSettings(
+            "a.test",
+            List.of(),
+            PartnerType.FEDERATED,
+            Negotiation.REQUIRED,
+            Negotiation.REQUIRED,
+            false,
+            1,
+            true));
+    a.service.send(message("first"), c -> {});
+    assertThat(receivedIds(1)).containsExactly("first");
+    // a second a.test server (same certificate, its own address) opens a second connection
+    Map<String, SrvTarget> otherDns = new ConcurrentHashMap<>(DNS);
+    try (S2sNode second = new S2sNode("a.test", "127.0.0.18", a.identity.get(), otherDns)) {
+      second.start();
+      CompletableFuture<String> bounced = new CompletableFuture<>();
+      List<S2sFailure> before = b.service.failures("a.test");
+
+      second.service.send(message("second"), bounced::complete);
+
+      assertThat(bounced.get(10, TimeUnit.SECONDS)).isNotEmpty();
+      assertThat(b.received).extracting(m -> m.attribute("id").orElse("")).containsExactly("first");
+      assertThat(b.service.failures("a.test"))
+          .hasSizeGreaterThan(before.size())
+          .first()
+          .satisfies(
+              f -> {
+                assertThat(f.reason()).isEqualTo(FailureReason.ADMISSION_REFUSED);
+                assertThat(f.detail()).contains("PARTNER_CONNECTION_LIMIT", "connectionLimit 1");
+              });
+
+      a.service.disconnectAll();
+      await()
+          .pollInterval(Duration.ofMillis(10))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> b.service.connections().isEmpty());
+      second.service.disconnectAll(); // its back-off after the refusal
+      second.service.send(message("third"), c -> {});
+      assertThat(receivedIds(2)).containsExactly("first", "third");
     }
   }
 

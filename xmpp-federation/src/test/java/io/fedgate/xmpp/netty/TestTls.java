@@ -17,12 +17,13 @@ import javax.net.ssl.X509TrustManager;
 final class TestTls {
   private static final char[] PIN = "test".toCharArray();
 
+  final Identity identity;
   final SSLContext server;
   final SSLContext client;
   final X509TrustManager clientTrust;
 
   TestTls() throws Exception {
-    Identity identity =
+    identity =
         new SelfSignedIdentityFactory(Clock.systemUTC(), new SecureRandom())
             .create("local.test", List.of("local.test", "localhost"), Duration.ofDays(1));
     KeyStore keys = KeyStore.getInstance("PKCS12");
