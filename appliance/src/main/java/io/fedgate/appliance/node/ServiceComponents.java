@@ -126,7 +126,8 @@ final class ServiceComponents {
                 presence::inbound,
                 DoctorDns.system(),
                 clock,
-                name -> parameters.get().value(name))));
+                name -> parameters.get().value(name),
+                jid -> users.enabled(jid.local(), jid.domain()).isPresent())));
     return components;
   }
 }

@@ -50,6 +50,15 @@ public final class ParameterCatalog {
               true,
               "answered OPTIONS pings or requests in a row that bring a down SIP next hop back up"),
           new ParameterDefinition(
+              "sip.im-session-idle-timeout-seconds",
+              INTEGER,
+              "600",
+              10,
+              86400,
+              Set.of(ServiceName.SIP_PROXY),
+              true,
+              "seconds without a message after which a SIP IM session (dialog) is closed with BYE"),
+          new ParameterDefinition(
               "sip.federation-routing-fqdn",
               HOSTNAME,
               "",

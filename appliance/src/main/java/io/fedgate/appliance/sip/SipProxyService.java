@@ -71,7 +71,8 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
       Supplier<InboundStanzas> inbound,
       DnsLookup dns,
       Clock clock,
-      java.util.function.Function<String, String> parameter) {}
+      java.util.function.Function<String, String> parameter,
+      java.util.function.Predicate<io.fedgate.core.stanza.Jid> localUser) {}
 
   private final BootConfig config;
   private final Wiring wiring;
@@ -134,7 +135,12 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
             health,
             () -> Boolean.parseBoolean(wiring.parameter().apply("sip.im-gateway-status")),
             scheduler,
-            () -> SipGateway.DEFAULT_IDLE);
+            () ->
+                Duration.ofSeconds(
+                    Long.parseLong(
+                        wiring.parameter().apply("sip.im-session-idle-timeout-seconds"))),
+            wiring.localUser(),
+            wiring.clock());
     InboundGate gate =
         new InboundGate(
             () -> federation.acl().acl(),
@@ -346,6 +352,7 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
     // static routes, the ACL/policy and the sip.* live parameters are read per request
     return "static-routes".equals(key)
         || "sip.im-gateway-status".equals(key)
+        || "sip.im-session-idle-timeout-seconds".equals(key)
         || key.startsWith("sip.options-ping-");
   }
 

@@ -51,16 +51,16 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Smack user of a real node and a simulated Lync user of partner.test (Edge on 127.0.0.37) over
+ * A Smack user of a real node and a simulated Lync user of partner.test (Edge on 127.0.0.70) over
  * the SIP Proxy's peer-auth listener with mutual TLS: the operator's steps through the CLI (trust,
  * SIP federated domain, static route, ACL, service restart), then IM both ways in page and session
- * mode, typing, BYE, and an ACL refusal of an unlisted Edge (127.0.0.38); BENOTIFY on the Edge's
+ * mode, typing, BYE, and an ACL refusal of an unlisted Edge (127.0.0.71); BENOTIFY on the Edge's
  * own connection, IM Gateway Status off, an Edge whose certificate the TLS context refuses, and
  * failover around a dead first next hop (127.0.0.72) with its health in the route explainer.
  */
 class SipFederationIT {
-  static final String EDGE = "127.0.0.37";
-  static final String ROGUE = "127.0.0.38";
+  static final String EDGE = "127.0.0.70";
+  static final String ROGUE = "127.0.0.71";
   static final String DEAD_HOP = "127.0.0.72";
   static final Duration WAIT = Duration.ofSeconds(8);
 
@@ -182,11 +182,15 @@ class SipFederationIT {
     return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
   }
 
-  Message nextWithBody() throws InterruptedException {
+  /**
+   * The next message with this body (an earlier test's message redelivered by stream management, or
+   * one without a body, is skipped), or null after {@link #WAIT}.
+   */
+  Message nextWithBody(String body) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
       Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
-      if (m != null && m.getBody() != null) {
+      if (m != null && body.equals(m.getBody())) {
         return m;
       }
     }
@@ -200,7 +204,7 @@ class SipFederationIT {
     var response = lync.message(bobUri(), "Hello from Lync", gw, gwName);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
-    Message received = nextWithBody();
+    Message received = nextWithBody("Hello from Lync");
     assertThat(received).isNotNull();
     assertThat(received.getBody()).isEqualTo("Hello from Lync");
     assertThat(received.getFrom().asBareJid().toString()).isEqualTo("alice@partner.test");
@@ -227,11 +231,11 @@ class SipFederationIT {
     bob = bob();
 
     LyncPeer.Session session = lync.invite(bobUri(), "Hi, it's Alice", gw, gwName).orElseThrow();
-    assertThat(nextWithBody().getBody()).isEqualTo("Hi, it's Alice");
+    assertThat(nextWithBody("Hi, it's Alice")).as("the embedded message").isNotNull();
 
     assertThat(lync.typing(session, gw, gwName).getStatusCode()).isEqualTo(200);
     assertThat(lync.say(session, "Got a minute?", gw, gwName).getStatusCode()).isEqualTo(200);
-    assertThat(nextWithBody().getBody()).isEqualTo("Got a minute?");
+    assertThat(nextWithBody("Got a minute?")).as("the follow-up").isNotNull();
 
     assertThat(lync.bye(session, gw, gwName).getStatusCode()).isEqualTo(200);
     long deadline = System.nanoTime() + WAIT.toNanos();

@@ -18,6 +18,12 @@ import io.fedgate.sip.session.ImSessionAction;
 import io.fedgate.sip.session.ImSessionEvent;
 import io.fedgate.sip.session.ImSessionState;
 import io.fedgate.sip.session.ImSessionTransition;
+import io.fedgate.sip.session.NotifyQueue;
+import io.fedgate.sip.session.SipSubscription;
+import io.fedgate.sip.session.SipSubscriptionAction;
+import io.fedgate.sip.session.SipSubscriptionEvent;
+import io.fedgate.sip.session.SipSubscriptionState;
+import io.fedgate.sip.session.SipSubscriptionTransition;
 import io.fedgate.sip.translate.AddressMapping;
 import io.fedgate.sip.translate.ErrorMapping;
 import io.fedgate.sip.translate.ImTranslator;
@@ -37,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -75,7 +82,8 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   private final BooleanSupplier imEnabled;
   private final ScheduledExecutorService timers;
   private final Supplier<Duration> idleTimeout;
-  private final Clock clock = Clock.systemUTC();
+  private final Predicate<Jid> localUser;
+  private final Clock clock;
 
   /** IM conversations by {@code local bare JID|remote bare JID}. */
   private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
@@ -83,7 +91,15 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   /** The conversation of each open IM dialog, by Call-ID. */
   private final Map<String, Conversation> byCallId = new ConcurrentHashMap<>();
 
-  private final Map<String, Dialog> subscriptions = new ConcurrentHashMap<>();
+  /** Every presence subscription dialog the gateway knows (both roles), by Call-ID. */
+  private final Map<String, Subscription> subscriptionsByCallId = new ConcurrentHashMap<>();
+
+  /** The gateway's subscriptions for local watchers (subscriber role), by watcher|presentity. */
+  private final Map<String, Subscription> subscribers = new ConcurrentHashMap<>();
+
+  /** SIP watchers' subscriptions to local users (notifier role), by presentity|watcher. */
+  private final Map<String, Set<Subscription>> notifiers = new ConcurrentHashMap<>();
+
   private final AtomicLong cseq = new AtomicLong(1);
   private volatile SipEndpoint endpoint;
 
@@ -129,6 +145,37 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       BooleanSupplier imEnabled,
       ScheduledExecutorService timers,
       Supplier<Duration> idleTimeout) {
+    this(
+        localDomain,
+        nextHops,
+        inbound,
+        executor,
+        health,
+        imEnabled,
+        timers,
+        idleTimeout,
+        jid -> true,
+        Clock.systemUTC());
+  }
+
+  /**
+   * @param localUser whether a bare JID of a local domain is a known, enabled user (read per
+   *     request; must not block): requests for other local addresses get 404
+   * @param clock the subscriptions' and IM sessions' clock
+   */
+  public SipGateway(
+      Predicate<String> localDomain,
+      NextHops nextHops,
+      InboundStanzas inbound,
+      Executor executor,
+      NextHopHealth health,
+      BooleanSupplier imEnabled,
+      ScheduledExecutorService timers,
+      Supplier<Duration> idleTimeout,
+      Predicate<Jid> localUser,
+      Clock clock) {
+    this.localUser = localUser;
+    this.clock = clock;
     this.localDomain = localDomain;
     this.nextHops = nextHops;
     this.inbound = inbound;
@@ -149,6 +196,9 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       Refusal.of(
           403, "im-gateway.off", 52006, "IM Gateway Status is off: federated IM is not accepted");
 
+  /** Refusal of a request for a local address that is no user (RFC 7247 §7: item-not-found). */
+  static final Refusal UNKNOWN_USER = Refusal.of(404, "user.unknown", 52007, "no such user");
+
   /** Binds the endpoint the gateway answers and sends through (after it started). */
   public void bind(SipEndpoint endpoint) {
     this.endpoint = endpoint;
@@ -162,7 +212,11 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       String remoteUri,
       String remoteTag,
       String remoteTarget,
-      String remoteDomain) {}
+      String remoteDomain) {
+    Dialog confirmed(String tag, String target) {
+      return new Dialog(callId, localUri, localTag, remoteUri, tag, target, remoteDomain);
+    }
+  }
 
   // ---------------------------------------------------------------- inbound (SIP -> XMPP)
 
@@ -203,6 +257,9 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         onSubscribe(request, message);
         return;
       case "NOTIFY":
+        if (inSubscription(request, message)) {
+          return;
+        }
         if (pending(message)) {
           request.respond(Response.OK); // PROTOCOL.md §4.1: pending -> nothing for XMPP
           return;
@@ -211,7 +268,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         return;
       case "BENOTIFY":
         // best-effort NOTIFY: processed, never answered
-        if (pending(message)) {
+        if (inSubscription(request, message) || pending(message)) {
           return;
         }
         PresenceTranslator.notifyToXmpp(message)
@@ -243,8 +300,22 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
 
   private void onMessage(InboundRequest request, SipMessage message) {
     if (!inConversation(request, message)) {
-      deliver(request, ImTranslator.pageMessageToXmpp(message));
+      Translation<XmlElement> translated = ImTranslator.pageMessageToXmpp(message);
+      if (translated.asOptional().filter(this::admissible).filter(this::unknownUser).isPresent()) {
+        refuse(request, UNKNOWN_USER);
+        return;
+      }
+      deliver(request, translated);
     }
+  }
+
+  /** Addressed to a local domain but to no user the node has (enabled). */
+  private boolean unknownUser(XmlElement stanza) {
+    return stanza
+        .attribute("to")
+        .flatMap(Jid::parse)
+        .map(to -> to.local().isEmpty() || !localUser.test(to.bare()))
+        .orElse(true);
   }
 
   /**
@@ -298,16 +369,33 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       respond(request, 403, "Forbidden"); // never SIP to SIP, never a spoofed local sender
       return;
     }
+    if (local.get().local().isEmpty() || !localUser.test(local.get().bare())) {
+      refuse(request, UNKNOWN_USER);
+      return;
+    }
     conversation(local.get(), remote.get())
         .handle(new ImSessionEvent.RemoteInvite(invite), request);
   }
 
   /**
-   * RFC 8048 §4.2 / PROTOCOL.md §4.2: 200 at once, the subscription request (or a probe for a
-   * fetch) to the local user, and an immediate NOTIFY pending in the new dialog; the local user's
-   * answer and later presence go out as NOTIFYs in that dialog.
+   * RFC 8048 §4.2 / PROTOCOL.md §4.2: a SIP watcher's SUBSCRIBE. Outside a dialog it opens a
+   * subscription ({@link SipSubscription} in the notifier role: 200 at once, the subscription
+   * request or a probe for a fetch to the local user, an immediate NOTIFY pending in the new
+   * dialog); inside one it refreshes or cancels it, or gets 481 when the gateway has no such
+   * dialog.
    */
   private void onSubscribe(InboundRequest request, SipMessage subscribe) {
+    if (hasToTag(subscribe)) {
+      Subscription existing = subscriptionsByCallId.get(subscribe.header("Call-ID").orElse(""));
+      if (existing == null || !existing.notifier) {
+        respond(request, 481, "Call/Transaction Does Not Exist");
+        return;
+      }
+      existing.handle(
+          new SipSubscriptionEvent.RemoteSubscribe(subscribe, true, false, Optional.empty()),
+          request);
+      return;
+    }
     Translation<XmlElement> translated = PresenceTranslator.subscribeToXmpp(subscribe);
     if (translated instanceof Translation.Refused<XmlElement> refused) {
       Response response = endpoint.response(refused.sipStatus(), request.request());
@@ -326,41 +414,43 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       respond(request, 403, "Forbidden");
       return;
     }
-    long expires = PresenceTranslator.expires(subscribe).orElse(PresenceTranslator.DEFAULT_EXPIRES);
-    Response ok = endpoint.response(Response.OK, request.request());
-    try {
-      ok.addHeader(endpoint.headers().createExpiresHeader((int) expires));
-      ok.addHeader(endpoint.contact(request.listener()));
-    } catch (javax.sip.InvalidArgumentException e) {
-      respond(request, 400, "Bad Expires");
+    Jid presentity = stanza.get().attribute("to").flatMap(Jid::parse).orElseThrow().bare();
+    Jid watcher = stanza.get().attribute("from").flatMap(Jid::parse).orElseThrow().bare();
+    if (!localUser.test(presentity)) {
+      refuse(request, UNKNOWN_USER);
       return;
     }
-    String localTag = ((javax.sip.header.ToHeader) ok.getHeader("To")).getTag();
-    NameAddr from = NameAddr.parse(subscribe.header("From").orElse("")).orElse(NameAddr.of(""));
-    String toUri = NameAddr.parse(subscribe.header("To").orElse("")).map(NameAddr::uri).orElse("");
-    Dialog dialog =
-        new Dialog(
-            subscribe.header("Call-ID").orElse(""),
-            toUri,
-            localTag,
-            from.uri(),
-            from.parameter("tag").orElse(""),
-            NameAddr.parse(subscribe.header("Contact").orElse(""))
-                .map(NameAddr::uri)
-                .orElse(from.uri()),
-            hostOf(from.uri()));
-    request.respond(ok);
-    if (expires > 0) {
-      subscriptions.put(pair(dialog.localUri(), dialog.remoteUri()), dialog);
-      SipMessage pending =
-          SipMessage.request("NOTIFY", dialog.remoteTarget())
-              .addHeader("Event", "presence")
-              .addHeader("Subscription-State", SubscriptionState.pending(expires).toString());
-      executor.execute(() -> request(inDialogRequest(dialog, pending), dialog.remoteDomain()));
-    } else {
-      subscriptions.remove(pair(dialog.localUri(), dialog.remoteUri()));
+    String key = pair(presentity, watcher);
+    Optional<XmlElement> cached =
+        notifiersOf(key).stream().flatMap(n -> n.lastPresence().stream()).findFirst();
+    Subscription subscription =
+        new Subscription(presentity, watcher, SipSubscription.Role.NOTIFIER);
+    notifiers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(subscription);
+    subscription.handle(
+        new SipSubscriptionEvent.RemoteSubscribe(subscribe, false, false, cached), request);
+  }
+
+  /**
+   * Hands a NOTIFY/BENOTIFY in the dialog of one of the gateway's own subscriptions to it; false
+   * for one the gateway does not know (translated on its own: tolerated, e.g. after a restart).
+   */
+  private boolean inSubscription(InboundRequest request, SipMessage notify) {
+    Subscription subscription = subscriptionsByCallId.get(notify.header("Call-ID").orElse(""));
+    if (subscription == null || subscription.notifier) {
+      return false;
     }
-    inbound.deliver(stanza.get());
+    subscription.notified(notify, request);
+    return true;
+  }
+
+  private static boolean hasToTag(SipMessage request) {
+    return NameAddr.parse(request.header("To").orElse(""))
+        .flatMap(a -> a.parameter("tag"))
+        .isPresent();
+  }
+
+  private Set<Subscription> notifiersOf(String key) {
+    return notifiers.getOrDefault(key, Set.of());
   }
 
   private void deliver(InboundRequest request, Translation<XmlElement> translation) {
@@ -436,7 +526,9 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       return;
     }
     if ("presence".equals(stanza.name())) {
-      executor.execute(() -> sendPresence(stanza));
+      // on the caller's thread, so one user's presence keeps its order; the I/O goes to the
+      // executor
+      sendPresence(stanza);
       return;
     }
     if (!"message".equals(stanza.name()) || !imEnabled.getAsBoolean()) {
@@ -472,9 +564,12 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
   }
 
   /**
-   * Presence out (RFC 8048): subscription requests become SUBSCRIBE; the local user's answers and
-   * availability become NOTIFYs in the subscription dialog the SIP user opened. Presence is never
-   * bounced.
+   * Presence out (RFC 8048, PROTOCOL.md §4): a subscription request starts the gateway's own
+   * subscription for the local watcher ({@link SipSubscription}, subscriber role: it refreshes
+   * before expiry and on the watcher's initial presence); a probe refreshes it, or is a fetch
+   * ({@code Expires: 0} in a new dialog) when there is none; the local user's answers and
+   * availability go to the SIP watchers' subscriptions as NOTIFYs in their dialogs. Presence is
+   * never bounced.
    */
   private void sendPresence(XmlElement presence) {
     String type = presence.attribute("type").orElse("");
@@ -483,29 +578,338 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     if (to.isEmpty() || from.isEmpty()) {
       return;
     }
-    if (type.equals("subscribe") || type.equals("unsubscribe") || type.equals("probe")) {
-      PresenceTranslator.toSubscribe(presence)
-          .asOptional()
-          .ifPresent(
-              m ->
-                  request(
-                      complete(m, "SUBSCRIBE", Utils.getInstance().generateTag()),
-                      to.get().domain()));
-      return;
+    Jid local = from.get().bare();
+    Jid remote = to.get().bare();
+    String key = pair(local, remote);
+    switch (type) {
+      case "subscribe" -> {
+        Subscription subscription =
+            subscribers.compute(
+                key,
+                (k, existing) ->
+                    existing == null || existing.ended
+                        ? new Subscription(local, remote, SipSubscription.Role.SUBSCRIBER)
+                        : existing);
+        subscription.handle(new SipSubscriptionEvent.XmppSubscribe(), null);
+      }
+      case "unsubscribe", "probe" -> {
+        Subscription subscription = subscribers.get(key);
+        if (subscription != null) {
+          subscription.handle(
+              type.equals("probe")
+                  ? new SipSubscriptionEvent.WatcherAvailability(true)
+                  : new SipSubscriptionEvent.XmppUnsubscribe(),
+              null);
+          return;
+        }
+        // no subscription: a one-off SUBSCRIBE Expires: 0 in a new dialog (§4.3 fetch); its
+        // NOTIFY is translated like any other
+        PresenceTranslator.toSubscribe(presence)
+            .asOptional()
+            .ifPresent(
+                m ->
+                    executor.execute(
+                        () ->
+                            request(
+                                complete(m, "SUBSCRIBE", Utils.getInstance().generateTag()),
+                                remote.domain())));
+      }
+      case "subscribed", "unsubscribed" ->
+          notifiersOf(key)
+              .forEach(n -> n.handle(new SipSubscriptionEvent.XmppAnswer(presence), null));
+      case "", "unavailable" -> {
+        notifiersOf(key)
+            .forEach(n -> n.handle(new SipSubscriptionEvent.XmppPresence(presence), null));
+        Subscription subscription = subscribers.get(key);
+        if (type.equals("unavailable") && subscription != null) {
+          subscription.handle(new SipSubscriptionEvent.WatcherAvailability(false), null);
+        }
+      }
+      default -> {
+        // error, or a type without a SIP meaning
+      }
     }
-    Dialog dialog = subscriptions.get(pair(from.get(), to.get()));
-    if (dialog == null) {
-      return;
+  }
+
+  /** How many presence subscriptions the gateway holds (both roles; status, tests). */
+  public int subscriptionCount() {
+    return subscribers.size() + notifiers.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /**
+   * One presence subscription dialog driven by {@link SipSubscription}: in the subscriber role the
+   * gateway's SUBSCRIBE for a local watcher, in the notifier role a SIP watcher's subscription to a
+   * local user. Transitions run under the subscription's lock, their actions after it is released;
+   * NOTIFYs go out one at a time through a {@link NotifyQueue} (the next after the previous one's
+   * final response or timeout, only the latest state when several wait).
+   */
+  private final class Subscription {
+    private final SipSubscription machine;
+    private final boolean notifier;
+    private final Jid local;
+    private final Jid remote;
+    private final NotifyQueue<SipMessage> notifies = new NotifyQueue<>(SipGateway::terminates);
+    private final Map<SipSubscriptionAction.Timer, ScheduledFuture<?>> running =
+        new EnumMap<>(SipSubscriptionAction.Timer.class);
+    private SipSubscriptionState state = SipSubscription.initial();
+    private Dialog dialog;
+    private volatile boolean ended;
+
+    Subscription(Jid local, Jid remote, SipSubscription.Role role) {
+      this.local = local;
+      this.remote = remote;
+      this.notifier = role == SipSubscription.Role.NOTIFIER;
+      SipSubscription.Config config = SipSubscription.Config.defaults();
+      this.machine =
+          notifier
+              ? new SipSubscription(remote, local, role, config, clock)
+              : new SipSubscription(local, remote, role, config, clock);
     }
-    Translation<SipMessage> notify =
-        type.equals("subscribed") || type.equals("unsubscribed")
-            ? PresenceTranslator.authorizationToNotify(presence, PresenceTranslator.DEFAULT_EXPIRES)
-            : PresenceTranslator.toNotify(
-                presence, SubscriptionState.active(PresenceTranslator.DEFAULT_EXPIRES));
-    notify.asOptional().ifPresent(n -> request(inDialogRequest(dialog, n), dialog.remoteDomain()));
-    if (type.equals("unsubscribed")) {
-      subscriptions.remove(pair(from.get(), to.get()));
+
+    String key() {
+      return pair(local, remote);
     }
+
+    synchronized Optional<XmlElement> lastPresence() {
+      return state.lastPresence();
+    }
+
+    void handle(SipSubscriptionEvent event, InboundRequest request) {
+      List<SipSubscriptionAction> actions;
+      synchronized (this) {
+        SipSubscriptionTransition step = machine.next(state, event);
+        state = step.state();
+        actions = step.actions();
+      }
+      for (SipSubscriptionAction action : actions) {
+        try {
+          perform(action, request);
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "subscription action {} failed: {}", action.getClass().getSimpleName(), e.toString());
+        }
+      }
+    }
+
+    /** A NOTIFY/BENOTIFY in our dialog: it may confirm the dialog; terminated ends it. */
+    void notified(SipMessage notify, InboundRequest request) {
+      String callId = notify.header("Call-ID").orElse("");
+      boolean terminated =
+          SubscriptionState.parse(notify.header("Subscription-State").orElse("terminated")).state()
+              == SubscriptionState.State.TERMINATED;
+      synchronized (this) {
+        if (dialog != null && dialog.callId().equals(callId)) {
+          if (terminated) {
+            subscriptionsByCallId.remove(callId, this);
+            dialog = null;
+          } else if (dialog.remoteTag().isEmpty()) {
+            // RFC 6665 §4.1.2.4: a NOTIFY can confirm the dialog before the 2xx arrives
+            NameAddr from =
+                NameAddr.parse(notify.header("From").orElse("")).orElse(NameAddr.of(""));
+            dialog =
+                dialog.confirmed(
+                    from.parameter("tag").orElse(""),
+                    NameAddr.parse(notify.header("Contact").orElse(""))
+                        .map(NameAddr::uri)
+                        .orElse(dialog.remoteTarget()));
+          }
+        }
+      }
+      handle(new SipSubscriptionEvent.Notify(notify), request);
+    }
+
+    private void perform(SipSubscriptionAction action, InboundRequest request) {
+      if (action instanceof SipSubscriptionAction.Respond respond) {
+        answer(respond.response(), request);
+      } else if (action instanceof SipSubscriptionAction.SendNotify send) {
+        notifies.offer(send.request()).ifPresent(this::sendNotify);
+      } else if (action instanceof SipSubscriptionAction.SendSubscribe send) {
+        sendSubscribe(send.subscribe(), send.newDialog());
+      } else if (action instanceof SipSubscriptionAction.Deliver deliver) {
+        if (admissible(deliver.stanza())) {
+          inbound.deliver(deliver.stanza());
+        }
+      } else if (action instanceof SipSubscriptionAction.StartTimer start) {
+        synchronized (this) {
+          if (ended) {
+            return;
+          }
+          ScheduledFuture<?> previous = running.remove(start.timer());
+          if (previous != null) {
+            previous.cancel(false);
+          }
+          running.put(
+              start.timer(),
+              timers.schedule(
+                  () -> handle(new SipSubscriptionEvent.TimerFired(start.timer()), null),
+                  Math.max(1, start.delay().toMillis()),
+                  TimeUnit.MILLISECONDS));
+        }
+      } else if (action instanceof SipSubscriptionAction.CancelTimers) {
+        end();
+      }
+    }
+
+    /** The subscription is over: timers cancelled, forgotten (a queued NOTIFY still goes out). */
+    private void end() {
+      synchronized (this) {
+        ended = true;
+        running.values().forEach(f -> f.cancel(false));
+        running.clear();
+        if (dialog != null) {
+          subscriptionsByCallId.remove(dialog.callId(), this);
+        }
+      }
+      if (notifier) {
+        notifiers.computeIfPresent(
+            key(),
+            (k, set) -> {
+              set.remove(this);
+              return set.isEmpty() ? null : set;
+            });
+      } else {
+        subscribers.remove(key(), this);
+      }
+    }
+
+    private void sendNotify(SipMessage notify) {
+      Dialog current;
+      synchronized (this) {
+        current = dialog;
+      }
+      if (current == null) {
+        notifies.completed().ifPresent(this::sendNotify);
+        return;
+      }
+      SipMessage request = inDialogRequest(current, notify);
+      executor.execute(
+          () ->
+              request(request, current.remoteDomain())
+                  .whenComplete(
+                      (response, error) -> {
+                        handle(
+                            new SipSubscriptionEvent.NotifyResponse(
+                                error != null
+                                    ? failure(current.callId())
+                                    : toSip(response, current.callId())),
+                            null);
+                        notifies.completed().ifPresent(this::sendNotify);
+                      }));
+    }
+
+    private void sendSubscribe(SipMessage subscribe, boolean newDialog) {
+      Dialog current;
+      synchronized (this) {
+        if (newDialog || dialog == null) {
+          if (dialog != null) {
+            subscriptionsByCallId.remove(dialog.callId(), this);
+          }
+          String remoteUri =
+              NameAddr.parse(subscribe.header("To").orElse("")).map(NameAddr::uri).orElse("");
+          dialog =
+              new Dialog(
+                  Utils.getInstance().generateCallIdentifier(endpoint.localFqdn()),
+                  NameAddr.parse(subscribe.header("From").orElse("")).map(NameAddr::uri).orElse(""),
+                  Utils.getInstance().generateTag(),
+                  remoteUri,
+                  "",
+                  remoteUri,
+                  remote.domain());
+          subscriptionsByCallId.put(dialog.callId(), this);
+        }
+        current = dialog;
+      }
+      SipMessage request = dialogRequest(current, "SUBSCRIBE", cseq.incrementAndGet());
+      for (String name : List.of("Event", "Accept", "Supported", "Expires")) {
+        for (String value : subscribe.headerLines(name)) {
+          request = request.addHeader(name, value);
+        }
+      }
+      SipMessage sent = request;
+      executor.execute(
+          () ->
+              request(sent, current.remoteDomain())
+                  .whenComplete((response, error) -> subscribeAnswered(current, response, error)));
+    }
+
+    private void subscribeAnswered(Dialog sent, Response response, Throwable error) {
+      synchronized (this) {
+        if (dialog == null || !dialog.callId().equals(sent.callId())) {
+          return; // a dialog given up meanwhile (481, terminated): its answers change nothing
+        }
+        if (error == null && response.getStatusCode() < 300 && dialog.remoteTag().isEmpty()) {
+          var to = (javax.sip.header.ToHeader) response.getHeader("To");
+          var contact = (ContactHeader) response.getHeader(ContactHeader.NAME);
+          dialog =
+              dialog.confirmed(
+                  to.getTag() == null ? "" : to.getTag(),
+                  contact == null
+                      ? dialog.remoteTarget()
+                      : contact.getAddress().getURI().toString());
+        }
+      }
+      if (error != null) {
+        LOG.info("SUBSCRIBE to {} failed: {}", sent.remoteDomain(), error.toString());
+      }
+      handle(
+          new SipSubscriptionEvent.SubscribeResponse(
+              error != null ? failure(sent.callId()) : toSip(response, sent.callId())),
+          null);
+    }
+
+    /** Answers the inbound SUBSCRIBE or NOTIFY; a 2xx to a new SUBSCRIBE opens the dialog. */
+    private void answer(SipMessage answer, InboundRequest request) {
+      if (request == null || !request.answerable()) {
+        return;
+      }
+      Response response = endpoint.response(answer.status(), request.request());
+      boolean subscribeOk =
+          "SUBSCRIBE".equals(request.request().getMethod()) && answer.status() < 300;
+      try {
+        response.setReasonPhrase(answer.reason());
+        copyExtraHeaders(answer, response);
+        if (subscribeOk) {
+          response.addHeader(endpoint.contact(request.listener()));
+        }
+      } catch (ParseException | RuntimeException e) {
+        request.respond(Response.SERVER_INTERNAL_ERROR);
+        return;
+      }
+      if (subscribeOk) {
+        synchronized (this) {
+          if (dialog == null) {
+            SipMessage subscribe =
+                SipMessages.parse(
+                        ((SIPMessage) request.request()).encodeAsBytes(transportOf(request)))
+                    .message()
+                    .orElse(answer);
+            NameAddr from =
+                NameAddr.parse(subscribe.header("From").orElse("")).orElse(NameAddr.of(""));
+            dialog =
+                new Dialog(
+                    subscribe.header("Call-ID").orElse(""),
+                    NameAddr.parse(subscribe.header("To").orElse("")).map(NameAddr::uri).orElse(""),
+                    ((javax.sip.header.ToHeader) response.getHeader("To")).getTag(),
+                    from.uri(),
+                    from.parameter("tag").orElse(""),
+                    NameAddr.parse(subscribe.header("Contact").orElse(""))
+                        .map(NameAddr::uri)
+                        .orElse(from.uri()),
+                    hostOf(from.uri()));
+            if (!ended) {
+              subscriptionsByCallId.put(dialog.callId(), this);
+            }
+          }
+        }
+      }
+      request.respond(response);
+    }
+  }
+
+  /** A NOTIFY that ends its subscription (never coalesced away by a later one). */
+  private static boolean terminates(SipMessage notify) {
+    return SubscriptionState.parse(notify.header("Subscription-State").orElse("active")).state()
+        == SubscriptionState.State.TERMINATED;
   }
 
   /** The content of {@code m} (event headers, body) as the next request in the dialog. */

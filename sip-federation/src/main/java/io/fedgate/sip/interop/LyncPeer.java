@@ -12,11 +12,14 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
@@ -50,6 +53,12 @@ public final class LyncPeer implements AutoCloseable {
   private final SipEndpoint endpoint;
   private final BlockingQueue<InboundRequest> received = new LinkedBlockingQueue<>();
   private final AtomicLong cseq = new AtomicLong(1);
+
+  /** The subscription dialogs the gateway opened with this peer, by Call-ID (as Lync sees them). */
+  private final Map<String, Session> subscriptions = new ConcurrentHashMap<>();
+
+  private volatile int grantedExpires = Integer.MAX_VALUE;
+  private final AtomicInteger nextSubscribeStatus = new AtomicInteger(0);
 
   private LyncPeer(Settings settings, SipEndpoint endpoint) {
     this.settings = settings;
@@ -96,7 +105,9 @@ public final class LyncPeer implements AutoCloseable {
 
   private void answer(InboundRequest request) {
     Request r = request.request();
-    if (Request.INVITE.equals(r.getMethod())) {
+    if (Request.SUBSCRIBE.equals(r.getMethod())) {
+      answerSubscribe(request);
+    } else if (Request.INVITE.equals(r.getMethod())) {
       Response ok = endpoint.response(Response.OK, r);
       try {
         ok.addHeader(endpoint.headers().createSupportedHeader("ms-text-format"));
@@ -112,6 +123,100 @@ public final class LyncPeer implements AutoCloseable {
       request.respond(Response.OK);
     }
     received.add(request);
+  }
+
+  /**
+   * Like a Lync Edge: 200 with an {@code Expires} no longer than the requested one nor than {@link
+   * #grantSubscriptionsFor}, and the dialog remembered for {@link #notifySubscriber}; or the status
+   * set by {@link #answerNextSubscribeWith}, once.
+   */
+  private void answerSubscribe(InboundRequest request) {
+    Request r = request.request();
+    int status = nextSubscribeStatus.getAndSet(0);
+    if (status != 0) {
+      request.respond(status);
+      return;
+    }
+    var requested = (javax.sip.header.ExpiresHeader) r.getHeader("Expires");
+    int expires = Math.min(requested == null ? 3600 : requested.getExpires(), grantedExpires);
+    Response ok = endpoint.response(Response.OK, r);
+    try {
+      ok.addHeader(endpoint.headers().createExpiresHeader(expires));
+      ok.addHeader(endpoint.contact(Kind.PEER_AUTH_TLS));
+    } catch (javax.sip.InvalidArgumentException e) {
+      throw new IllegalStateException(e);
+    }
+    var from = (javax.sip.header.FromHeader) r.getHeader("From");
+    var contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
+    String callId = ((javax.sip.header.CallIdHeader) r.getHeader("Call-ID")).getCallId();
+    String fromUri = from.getAddress().getURI().toString();
+    subscriptions.put(
+        callId,
+        new Session(
+            callId,
+            ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(),
+            fromUri,
+            from.getTag(),
+            contact == null ? fromUri : contact.getAddress().getURI().toString()));
+    request.respond(ok);
+  }
+
+  /** The longest subscription the simulated Edge grants from now on (short ones: refreshes). */
+  public void grantSubscriptionsFor(int seconds) {
+    grantedExpires = seconds;
+  }
+
+  /** The next SUBSCRIBE the peer receives gets this status instead of 200 (e.g. 481). */
+  public void answerNextSubscribeWith(int status) {
+    nextSubscribeStatus.set(status);
+  }
+
+  /**
+   * The simulated user's presence as a NOTIFY in the dialog of a SUBSCRIBE the gateway sent (to the
+   * user), like the Edge does after answering it.
+   *
+   * @param subscriptionState e.g. {@code pending;expires=3600}, {@code active;expires=60}
+   * @param basic {@code open} or {@code closed}; null for an empty NOTIFY
+   */
+  public Response notifySubscriber(
+      InboundRequest subscribe,
+      String subscriptionState,
+      String basic,
+      String note,
+      InetSocketAddress gateway,
+      String gatewayName)
+      throws Exception {
+    String callId =
+        ((javax.sip.header.CallIdHeader) subscribe.request().getHeader("Call-ID")).getCallId();
+    Session dialog = subscriptions.get(callId);
+    if (dialog == null) {
+      throw new IllegalStateException("no subscription dialog " + callId);
+    }
+    String text =
+        inDialog(
+            dialog,
+            "NOTIFY",
+            cseq.incrementAndGet(),
+            basic == null ? null : "application/pidf+xml",
+            basic == null ? null : pidf(basic, note));
+    text =
+        text.replace(
+            "\r\nSupported: ms-dialog-route-set-update",
+            "\r\nEvent: presence\r\nSubscription-State: "
+                + subscriptionState
+                + "\r\nSupported: ms-dialog-route-set-update");
+    return send(text, gateway, gatewayName);
+  }
+
+  private String pidf(String basic, String note) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+        + "<presence xmlns=\"urn:ietf:params:xml:ns:pidf\" entity=\""
+        + aor()
+        + "\"><tuple id=\"ID-lync\"><status><basic>"
+        + basic
+        + "</basic></status><note>"
+        + note
+        + "</note></tuple></presence>";
   }
 
   /** The next received request of the method, or empty after the timeout. */

@@ -63,9 +63,24 @@ final class SipSubscriptionNotifier {
       return now.isBefore(state.expiresAt())
           ? SipSubscriptionTransition.of(
               state, new StartTimer(Timer.EXPIRY, Duration.between(now, state.expiresAt())))
-          : end(state, "timeout", state.lastPresence());
+          : expired(state);
     }
     return SipSubscriptionTransition.of(state);
+  }
+
+  /**
+   * The SIP watcher did not refresh in time (RFC 6665 §4.2.2): NOTIFY terminated;reason=timeout,
+   * and for the XMPP user the watcher is gone as after a cancel (§4.2); a fetch that never got its
+   * probe's answer just ends.
+   */
+  private SipSubscriptionTransition expired(SipSubscriptionState state) {
+    SipSubscriptionTransition end = end(state, "timeout", state.lastPresence());
+    if (state.cancelling()) {
+      return end;
+    }
+    List<SipSubscriptionAction> actions = new ArrayList<>(end.actions());
+    actions.add(new Deliver(watcherPresence("unavailable")));
+    return new SipSubscriptionTransition(end.state(), actions);
   }
 
   private SipSubscriptionTransition subscribe(SipSubscriptionState state, RemoteSubscribe r) {

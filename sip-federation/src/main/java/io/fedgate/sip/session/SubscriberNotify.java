@@ -77,6 +77,13 @@ final class SubscriberNotify {
         return new SipSubscriptionTransition(
             state.phase(Phase.TERMINATED).authorized(false), actions);
       }
+      case "timeout" -> {
+        if (!state.watcherOnline()) {
+          // not refreshed while the watcher was offline: its next initial presence subscribes
+          return new SipSubscriptionTransition(state.phase(Phase.NEUTRAL), actions);
+        }
+        actions.add(new SendSubscribe(sub.subscribe(sub.config.expires()), true));
+      }
       case "probation", "giveup" ->
           actions.add(new StartTimer(SipSubscriptionAction.Timer.RETRY, sub.config.retryDelay()));
       default -> actions.add(new SendSubscribe(sub.subscribe(sub.config.expires()), true));

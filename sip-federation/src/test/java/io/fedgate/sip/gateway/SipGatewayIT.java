@@ -32,13 +32,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway between a simulated Lync Edge and the router ports, over real mutual TLS on
- * 127.0.0.34 (gateway) and 127.0.0.35 (Lync Edge of partner.example).
+ * 127.0.0.78 (gateway) and 127.0.0.79 (Lync Edge of partner.example); other peers and dead hops on
+ * 127.0.0.70-73.
  */
 class SipGatewayIT {
-  static final String GW_IP = "127.0.0.34";
-  static final String LYNC_IP = "127.0.0.35";
+  static final String GW_IP = "127.0.0.78";
+  static final String LYNC_IP = "127.0.0.79";
   static final String GW_NAME = "gw.local.test";
   static final Duration WAIT = Duration.ofSeconds(5);
+  static final java.util.Set<String> USERS =
+      java.util.Set.of(
+          "bob@local.test",
+          "dave@local.test",
+          "erin@local.test",
+          "frank@local.test",
+          "gina@local.test");
 
   static final BlockingQueue<XmlElement> delivered = new LinkedBlockingQueue<>();
   static final List<NextHops.Target> route = new CopyOnWriteArrayList<>();
@@ -67,7 +75,9 @@ class SipGatewayIT {
             new NextHopHealth(healthSettings::get, java.time.Clock.systemUTC()),
             imOn::get,
             Executors.newSingleThreadScheduledExecutor(),
-            idle::get);
+            idle::get,
+            jid -> USERS.contains(jid.toString()),
+            java.time.Clock.systemUTC());
     endpoint =
         SipEndpoint.start(
             new SipEndpoint.Settings(
@@ -94,6 +104,8 @@ class SipGatewayIT {
 
   @BeforeEach
   void reset() throws InterruptedException {
+    lync.grantSubscriptionsFor(Integer.MAX_VALUE);
+    lync.answerNextSubscribeWith(0);
     imOn.set(true);
     healthSettings.set(new NextHopHealth.Settings(Duration.ofSeconds(30), 1, 1));
     gateway.health().retain(List.of());
@@ -214,13 +226,13 @@ class SipGatewayIT {
   void whenTheFirstNextHopIsDownTheNextCandidateDelivers() throws Exception {
     int closedPort;
     try (ServerSocket probe =
-        new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.36"))) {
+        new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.72"))) {
       closedPort = probe.getLocalPort();
     }
     route.add(
         0,
         new NextHops.Target(
-            new InetSocketAddress("127.0.0.36", closedPort), "TLS", "sip.partner.example"));
+            new InetSocketAddress("127.0.0.72", closedPort), "TLS", "sip.partner.example"));
 
     gateway.send(message(null, "via the backup"), failures::add);
 
@@ -359,7 +371,7 @@ class SipGatewayIT {
   void withEveryNextHopDownTheSenderGetsAnError() {
     route.clear();
     route.add(
-        new NextHops.Target(new InetSocketAddress("127.0.0.36", 9), "TLS", "sip.partner.example"));
+        new NextHops.Target(new InetSocketAddress("127.0.0.72", 9), "TLS", "sip.partner.example"));
 
     gateway.send(message(null, "nobody home"), failures::add);
 
@@ -476,5 +488,155 @@ class SipGatewayIT {
     assertThat(header(subscribe, "Event")).contains("presence");
     assertThat(header(subscribe, "Expires")).contains("3600");
     assertThat(header(subscribe, "From")).contains("sip:bob@local.test");
+  }
+
+  static long cseq(InboundRequest request) {
+    return ((javax.sip.header.CSeqHeader) request.request().getHeader("CSeq")).getSeqNumber();
+  }
+
+  static String callId(InboundRequest request) {
+    return ((javax.sip.header.CallIdHeader) request.request().getHeader("Call-ID")).getCallId();
+  }
+
+  static String toTag(InboundRequest request) {
+    String tag = ((javax.sip.header.ToHeader) request.request().getHeader("To")).getTag();
+    return tag == null ? "" : tag;
+  }
+
+  /** Bob subscribes to Alice; the Edge answers (granting {@code expires}) and sends active. */
+  InboundRequest bobSubscribedToAlice(int expires) throws Exception {
+    lync.grantSubscriptionsFor(expires);
+    gateway.send(presence("bob@local.test", "alice@partner.example", "subscribe"), failures::add);
+    InboundRequest subscribe = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(toTag(subscribe)).as("a new dialog").isEmpty();
+
+    var pending =
+        lync.notifySubscriber(subscribe, "pending;expires=" + expires, null, null, gw, GW_NAME);
+    assertThat(pending.getStatusCode()).isEqualTo(200);
+    var active =
+        lync.notifySubscriber(
+            subscribe, "active;expires=" + expires, "open", "At my desk", gw, GW_NAME);
+    assertThat(active.getStatusCode()).isEqualTo(200);
+    XmlElement subscribed = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(subscribed.attribute("type"))
+        .as("pending gave nothing; the first active NOTIFY gives subscribed")
+        .contains("subscribed");
+    assertThat(subscribed.attribute("from")).contains("alice@partner.example");
+    XmlElement available = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(available.attribute("type")).isEmpty();
+    assertThat(available.child("jabber:client", "status").map(XmlElement::text))
+        .contains("At my desk");
+    return subscribe;
+  }
+
+  @Test
+  void theGatewayRefreshesItsSubscriptionBeforeExpiryAndOnTheWatchersInitialPresence()
+      throws Exception {
+    InboundRequest subscribe = bobSubscribedToAlice(2);
+
+    // granted 2 s: the gateway re-SUBSCRIBEs in the dialog half-way, without anyone asking
+    InboundRequest refresh = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(callId(refresh)).isEqualTo(callId(subscribe));
+    assertThat(toTag(refresh)).as("in the dialog").isNotEmpty();
+    assertThat(cseq(refresh)).isGreaterThan(cseq(subscribe));
+    assertThat(header(refresh, "Expires")).contains("3600");
+    lync.grantSubscriptionsFor(3600);
+    InboundRequest again = lync.next("SUBSCRIBE", WAIT).orElseThrow(); // the 2 s granted again
+    assertThat(callId(again)).isEqualTo(callId(subscribe));
+
+    // Bob's initial presence (the router's probe) refreshes at once, in the same dialog
+    gateway.send(presence("bob@local.test", "alice@partner.example", "probe"), failures::add);
+    InboundRequest onProbe = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(callId(onProbe)).isEqualTo(callId(subscribe));
+    assertThat(delivered).as("refreshes give Bob nothing new").isEmpty();
+
+    gateway.send(presence("bob@local.test", "alice@partner.example", "unsubscribe"), failures::add);
+    InboundRequest cancel = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(callId(cancel)).isEqualTo(callId(subscribe));
+    assertThat(header(cancel, "Expires")).contains(": 0");
+    XmlElement unsubscribed = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(unsubscribed.attribute("type")).contains("unsubscribed");
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aRefreshAnswered481StartsANewSubscriptionDialog() throws Exception {
+    InboundRequest subscribe = bobSubscribedToAlice(3600);
+
+    lync.answerNextSubscribeWith(481);
+    gateway.send(presence("bob@local.test", "alice@partner.example", "probe"), failures::add);
+    InboundRequest refused = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(callId(refused)).isEqualTo(callId(subscribe));
+
+    InboundRequest fresh = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(callId(fresh)).as("a new dialog").isNotEqualTo(callId(subscribe));
+    assertThat(toTag(fresh)).isEmpty();
+    lync.notifySubscriber(fresh, "active;expires=3600", "open", "still here", gw, GW_NAME);
+    XmlElement available = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(available.attribute("type"))
+        .as("the authorisation was kept: presence, no second subscribed")
+        .isEmpty();
+    assertThat(available.child("jabber:client", "status").map(XmlElement::text))
+        .contains("still here");
+  }
+
+  @Test
+  void aLyncWatcherWhoDoesNotRefreshIsExpiredWithATerminatedNotify() throws Exception {
+    var response = lync.subscribe("sip:frank@local.test", 1, gw, GW_NAME);
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(delivered.poll(5, TimeUnit.SECONDS).attribute("type")).contains("subscribe");
+    InboundRequest pending = lync.next("NOTIFY", WAIT).orElseThrow();
+    assertThat(header(pending, "Subscription-State")).contains("pending");
+
+    InboundRequest terminated = lync.next("NOTIFY", WAIT).orElseThrow();
+    assertThat(header(terminated, "Subscription-State")).contains("terminated", "timeout");
+    assertThat(callId(terminated)).isEqualTo(callId(pending));
+    assertThat(cseq(terminated)).isGreaterThan(cseq(pending));
+    XmlElement gone = delivered.poll(5, TimeUnit.SECONDS);
+    assertThat(gone.attribute("type")).contains("unavailable");
+    assertThat(gone.attribute("from")).contains("alice@partner.example");
+
+    // the expired subscription is gone: the local user's answer goes nowhere
+    gateway.send(
+        presence("frank@local.test", "alice@partner.example", "subscribed"), failures::add);
+    assertThat(lync.next("NOTIFY", Duration.ofMillis(500))).isEmpty();
+  }
+
+  @Test
+  void notifiesOfADialogGoOutOneAtATimeInOrderEndingWithTheLatestState() throws Exception {
+    lync.subscribe("sip:gina@local.test", 3600, gw, GW_NAME);
+    delivered.poll(5, TimeUnit.SECONDS);
+    InboundRequest pending = lync.next("NOTIFY", WAIT).orElseThrow();
+    gateway.send(presence("gina@local.test", "alice@partner.example", "subscribed"), failures::add);
+    for (int i = 1; i <= 8; i++) {
+      gateway.send(
+          presence("gina@local.test/laptop", "alice@partner.example", null)
+              .withChild(XmlElement.of("jabber:client", "status").withChild("state " + i)),
+          failures::add);
+    }
+
+    long last = 0;
+    String lastText = "";
+    Optional<InboundRequest> next;
+    while ((next = lync.next("NOTIFY", Duration.ofSeconds(2))).isPresent()) {
+      assertThat(callId(next.get())).isEqualTo(callId(pending));
+      assertThat(cseq(next.get())).as("sent in CSeq order").isGreaterThan(last);
+      last = cseq(next.get());
+      lastText = text(next.get());
+    }
+    assertThat(lastText).as("the latest state arrives last").contains("state 8");
+  }
+
+  @Test
+  void requestsForALocalAddressThatIsNoUserGet404() throws Exception {
+    var message = lync.message("sip:nobody@local.test", "hello?", gw, GW_NAME);
+    assertThat(message.getStatusCode()).isEqualTo(404);
+    assertThat(message.getHeader("ms-diagnostics").toString()).contains("user.unknown");
+
+    var subscribe = lync.subscribe("sip:nobody@local.test", 3600, gw, GW_NAME);
+    assertThat(subscribe.getStatusCode()).isEqualTo(404);
+
+    assertThat(lync.invite("sip:nobody@local.test", "anyone?", gw, GW_NAME)).isEmpty();
+    assertThat(delivered.poll(300, TimeUnit.MILLISECONDS)).as("nothing for XMPP").isNull();
   }
 }

@@ -31,11 +31,11 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The JAIN-SIP transport over real mutual TLS and TCP on 127.0.0.30-32. */
+/** The JAIN-SIP transport over real mutual TLS and TCP on 127.0.0.74-76. */
 public class SipEndpointIT {
-  static final String GW = "127.0.0.30";
-  static final String PEER = "127.0.0.31";
-  static final String OTHER = "127.0.0.32";
+  static final String GW = "127.0.0.74";
+  static final String PEER = "127.0.0.75";
+  static final String OTHER = "127.0.0.76";
   static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(3);
 
   private final List<SipEndpoint> endpoints = new CopyOnWriteArrayList<>();

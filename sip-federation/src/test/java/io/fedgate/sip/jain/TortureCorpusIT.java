@@ -73,7 +73,7 @@ class TortureCorpusIT {
                 65_536,
                 8_192,
                 Duration.ofSeconds(3),
-                List.of(new ListenerSpec(Kind.TCP, "127.0.0.33", 0))),
+                List.of(new ListenerSpec(Kind.TCP, "127.0.0.77", 0))),
             Optional.empty(),
             InboundGate.open(),
             request -> {
@@ -141,7 +141,7 @@ class TortureCorpusIT {
    * endpoint answers OPTIONS itself, which can overtake an application's answer to a MESSAGE.
    */
   static String answer(int port, byte[] request) throws IOException {
-    try (Socket socket = new Socket("127.0.0.33", port)) {
+    try (Socket socket = new Socket("127.0.0.77", port)) {
       socket.setSoTimeout(5_000);
       socket.getOutputStream().write(request);
       socket.getOutputStream().flush();
@@ -164,7 +164,7 @@ class TortureCorpusIT {
                 + "To: <sip:gw.local.test>\r\nCall-ID: "
                 + marker
                 + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
-    try (Socket socket = new Socket("127.0.0.33", port)) {
+    try (Socket socket = new Socket("127.0.0.77", port)) {
       socket.setSoTimeout(1_000);
       socket.getOutputStream().write(bytes);
       socket.getOutputStream().write(options.getBytes(StandardCharsets.US_ASCII));

@@ -242,6 +242,22 @@ class SipSubscriptionTest {
                         SendSubscribe.class, s -> assertThat(s.newDialog()).isTrue()));
   }
 
+  @Test
+  void aSubscriptionThatLapsedWhileTheWatcherWasOfflineWaitsForHisInitialPresence() {
+    SipSubscriptionState offline =
+        subscriber.next(active(), new SipSubscriptionEvent.WatcherAvailability(false)).state();
+    SipSubscriptionTransition lapsed =
+        subscriber.next(
+            offline,
+            new SipSubscriptionEvent.Notify(notify("NOTIFY", "terminated;reason=timeout", "")));
+    assertThat(delivered(lapsed)).singleElement().asString().contains("type='unavailable'");
+    assertThat(lapsed.actions()).noneMatch(SendSubscribe.class::isInstance);
+
+    SipSubscriptionTransition online =
+        subscriber.next(lapsed.state(), new SipSubscriptionEvent.WatcherAvailability(true));
+    assertThat(online.actions()).singleElement().isInstanceOf(SendSubscribe.class);
+  }
+
   // ---- notifier role (PROTOCOL.md §4.2, §6.9 A) ----
 
   private static SipMessage lyncSubscribe(String expires) {
@@ -438,6 +454,11 @@ class SipSubscriptionTest {
         .singleElement()
         .satisfies(
             n -> assertThat(n.header("subscription-state")).contains("terminated;reason=timeout"));
+    assertThat(delivered(expired))
+        .as("for Bob the watcher is gone, as after a cancel")
+        .containsExactly(
+            "<presence xmlns='jabber:client' from='alice@example.com' to='bob@local.test' type='unavailable'/>");
+    assertThat(expired.actions()).anyMatch(CancelTimers.class::isInstance);
     assertThat(expired.state().isTerminated()).isTrue();
   }
 
