@@ -59,6 +59,15 @@ public final class ParameterCatalog {
               true,
               "seconds without a message after which a SIP IM session (dialog) is closed with BYE"),
           new ParameterDefinition(
+              "sip.inbound-requests-per-peer-per-second",
+              INTEGER,
+              "5000",
+              0,
+              1000000,
+              Set.of(ServiceName.SIP_PROXY),
+              true,
+              "SIP requests per second accepted from one peer address before 503 (0 = no limit)"),
+          new ParameterDefinition(
               "sip.federation-routing-fqdn",
               HOSTNAME,
               "",

@@ -147,7 +147,13 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
             () -> federation.policy().decider(PolicyAdmin.Protocol.SIP),
             domain -> federation.sipDomains().declaredPartner(domain),
             Optional.of(federation.guard().guard()),
-            refusal -> traffic.refusals().increment(refusal.code()));
+            refusal -> traffic.refusals().increment(refusal.code()),
+            Optional.of(
+                new io.fedgate.sip.gate.PeerFloodThrottle(
+                    () ->
+                        Integer.parseInt(
+                            wiring.parameter().apply("sip.inbound-requests-per-peer-per-second")),
+                    System::nanoTime)));
     SipEndpoint endpoint;
     try {
       endpoint =
@@ -353,6 +359,7 @@ public final class SipProxyService implements ServiceComponent, TrafficCounters.
     return "static-routes".equals(key)
         || "sip.im-gateway-status".equals(key)
         || "sip.im-session-idle-timeout-seconds".equals(key)
+        || "sip.inbound-requests-per-peer-per-second".equals(key)
         || key.startsWith("sip.options-ping-");
   }
 

@@ -28,12 +28,16 @@ public final class InboundGate {
   public static final int DIAG_GUARD_DENIED = 52003;
   public static final int DIAG_GUARD_THROTTLED = 52004;
   public static final int DIAG_NO_DOMAIN = 52005;
+  public static final int DIAG_PEER_FLOOD = 52008;
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundGate.class);
 
   private final Supplier<IncomingAcl> acl;
   private final Supplier<PolicyDecider> policy;
   private final Predicate<String> federatedDomain;
   private final Optional<OpenFederationGuard> guard;
   private final Consumer<Refusal> refused;
+  private final Optional<PeerFloodThrottle> flood;
 
   /**
    * @param federatedDomain whether a domain is a configured SIP federated domain (the guard does
@@ -58,6 +62,20 @@ public final class InboundGate {
       Predicate<String> federatedDomain,
       Optional<OpenFederationGuard> guard,
       Consumer<Refusal> refused) {
+    this(acl, policy, federatedDomain, guard, refused, Optional.empty());
+  }
+
+  /**
+   * @param flood the per-peer flood throttle, applied to every request before anything else
+   */
+  public InboundGate(
+      Supplier<IncomingAcl> acl,
+      Supplier<PolicyDecider> policy,
+      Predicate<String> federatedDomain,
+      Optional<OpenFederationGuard> guard,
+      Consumer<Refusal> refused,
+      Optional<PeerFloodThrottle> flood) {
+    this.flood = flood;
     this.acl = acl;
     this.policy = policy;
     this.federatedDomain = federatedDomain;
@@ -108,6 +126,23 @@ public final class InboundGate {
   }
 
   private Optional<Refusal> check(Peer peer, String senderDomain, String localUri) {
+    if (flood.isPresent()
+        && flood.get().check(peer.address().toString())
+            instanceof PeerFloodThrottle.Verdict.Throttled throttled) {
+      if (throttled.first()) {
+        LOG.info(
+            "SIP peer {} over {} requests/s: answering 503 until it slows down",
+            peer.address(),
+            throttled.ratePerSecond());
+      }
+      return Optional.of(
+          new Refusal(
+              503,
+              "flood.peer-rate",
+              DIAG_PEER_FLOOD,
+              "over " + throttled.ratePerSecond() + " requests/s from this peer",
+              Optional.of(throttled.retryAfter())));
+    }
     Optional<Refusal> byAcl = checkPeer(peer);
     if (byAcl.isPresent()) {
       return byAcl;

@@ -584,12 +584,17 @@ public final class SipEndpoint implements AutoCloseable {
             transaction == null ? certificateNames(request) : certificateNames(transaction);
         Optional<Refusal> refusal = admit(request, peer, names);
         if (refusal.isPresent()) {
-          LOG.info(
-              "SIP {} from {} refused: {} ({})",
-              method,
-              peer,
-              refusal.get().code(),
-              refusal.get().reason());
+          if (refusal.get().code().startsWith("flood.")) {
+            // a flood would flood the log too: the gate logs the first refusal of each episode
+            LOG.debug("SIP {} from {} refused: {}", method, peer, refusal.get().code());
+          } else {
+            LOG.info(
+                "SIP {} from {} refused: {} ({})",
+                method,
+                peer,
+                refusal.get().code(),
+                refusal.get().reason());
+          }
           if (transaction != null) {
             transaction.sendResponse(refusalResponse(request, refusal.get()));
           }

@@ -54,7 +54,10 @@ final class ImOutbound {
     return m;
   }
 
-  /** RFC 7572 §4: page-mode MESSAGE; From = bare JID with the resource as {@code ;gr=}. */
+  /**
+   * RFC 7572 §4: page-mode MESSAGE; From = the bare JID's URI (an address of record), the sender's
+   * resource as a GRUU ({@code ;gr=}) in the Contact, where RFC 5627 puts instance addresses.
+   */
   static Translation<SipMessage> page(XmlElement message) {
     if ("error".equals(message.attribute("type").orElse(""))) {
       return Translation.ignored("errors are not relayed");
@@ -66,10 +69,16 @@ final class ImOutbound {
     if (body.isEmpty()) {
       return Translation.ignored("no body (page mode carries no chat states)");
     }
-    return addresses(message, true)
+    return addresses(message, false)
         .flatMap(
             a -> {
               SipMessage m = request("MESSAGE", a, message);
+              if (!a.from().resource().isEmpty()) {
+                Optional<String> gruu = AddressMapping.toSipUri(a.from(), true).asOptional();
+                if (gruu.isPresent()) {
+                  m = m.addHeader("Contact", "<" + gruu.get() + ">");
+                }
+              }
               Optional<String> subject = Stanzas.childText(message, "subject");
               if (subject.isPresent()) {
                 m = m.addHeader("Subject", oneLine(subject.get()));

@@ -258,7 +258,7 @@ public class SipEndpointIT {
   }
 
   /** Reads one response's head (up to the blank line) and its body by Content-Length. */
-  static String readResponse(InputStream in) throws java.io.IOException {
+  public static String readResponse(InputStream in) throws java.io.IOException {
     StringBuilder head = new StringBuilder();
     while (!head.toString().endsWith("\r\n\r\n")) {
       int c = in.read();

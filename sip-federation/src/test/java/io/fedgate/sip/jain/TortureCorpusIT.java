@@ -130,6 +130,68 @@ class TortureCorpusIT {
     assertThat(after).startsWith("SIP/2.0 200");
   }
 
+  /**
+   * A request JAIN-SIP itself rejects (RFC 4475 §3.1.2.15 {@code mismatch02}: CSeq method differs)
+   * is logged without any of its content above DEBUG: no address, Call-ID or header line.
+   */
+  @Test
+  void aRejectedMessageIsLoggedWithoutItsContentAboveDebug() throws Exception {
+    Path file = corpus().resolve("mismatch02.dat");
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      String answer = exchange(SipEndpointIT.port(gateway, Kind.TCP), Files.readAllBytes(file));
+      assertThat(answer).doesNotStartWith("SIP/2.0 2");
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  snapshot(logged).stream()
+                      .anyMatch(e -> e.getLoggerName().startsWith("gov.nist")));
+    } finally {
+      root.detachAppender(logged);
+    }
+    assertThat(snapshot(logged))
+        .filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+        .allSatisfy(
+            e -> {
+              String text = e.getFormattedMessage() + throwableText(e.getThrowableProxy());
+              assertThat(text)
+                  .doesNotContain(
+                      "mismatch02.dj0234sxdfl3",
+                      "caller@example.net",
+                      "j.user@example.com",
+                      "host.example.net",
+                      "NEWMETHOD",
+                      "34525");
+            });
+  }
+
+  static List<ch.qos.logback.classic.spi.ILoggingEvent> snapshot(
+      ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender) {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
+  static String throwableText(ch.qos.logback.classic.spi.IThrowableProxy proxy) {
+    StringBuilder text = new StringBuilder();
+    for (var p = proxy; p != null; p = p.getCause()) {
+      text.append(' ').append(p.getClassName()).append(' ').append(p.getMessage());
+    }
+    return text.toString();
+  }
+
+  static Path corpus() {
+    Path corpus = CORPUS.toAbsolutePath().normalize();
+    return Files.isDirectory(corpus) ? corpus : Path.of("/work/shared/reference/rfc4475");
+  }
+
   static byte[] uniqueBranch(byte[] message, String name) {
     return new String(message, StandardCharsets.ISO_8859_1)
         .replace("branch=z9hG4bK", "branch=z9hG4bK" + name + "-")

@@ -42,6 +42,22 @@ class GoldenTranslationTest {
     assertThat(cases().count()).isGreaterThan(40);
   }
 
+  /** RFC 5627: the sender's instance (GRUU) goes in the Contact; the From is his address. */
+  @Test
+  void aPageMessageCarriesTheSendersResourceAsGruuInTheContactNotInTheFrom() {
+    SipMessage page =
+        ImTranslator.toPageMessage(
+                GoldenFiles.xml(
+                    ("<message xmlns='jabber:client' from='bob@local.test/desk'"
+                            + " to='alice@example.com'><body>hi</body></message>")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            .asOptional()
+            .orElseThrow();
+
+    assertThat(page.header("From")).contains("<sip:bob@local.test>");
+    assertThat(page.header("Contact")).contains("<sip:bob@local.test;gr=desk>");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void translatesAsTheGoldenFileSays(String name) throws Exception {
