@@ -122,6 +122,8 @@ class SipFederationIT {
             "--priority",
             "5"));
     ok(node.local("acl", "add", "ip", EDGE));
+    // the peer-auth TLS context admits only this partner's Edge name
+    ok(node.local("tls", "peer-subjects", "add", "sip.partner.test"));
     ok(node.local("utils", "service", "restart", "SIP Proxy"));
     String status = node.local("status").out();
     Matcher bound =
@@ -187,7 +189,11 @@ class SipFederationIT {
    * one without a body, is skipped), or null after {@link #WAIT}.
    */
   Message nextWithBody(String body) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    return nextWithBody(body, WAIT);
+  }
+
+  Message nextWithBody(String body, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < deadline) {
       Message m = inbox.poll(200, TimeUnit.MILLISECONDS);
       if (m != null && body.equals(m.getBody())) {
@@ -384,8 +390,64 @@ class SipFederationIT {
   }
 
   @Test
+  void anEdgeWhoseCertificateIsNoTlsPeerSubjectIsRefusedAndNothingReachesTheUser()
+      throws Exception {
+    bob = bob();
+    Logger logger = (Logger) LoggerFactory.getLogger(SipProxyService.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    Instant now = Instant.now();
+    IssuedIdentity stranger =
+        CertificateBuilder.leaf("sip.stranger.test")
+            .dns("sip.stranger.test", "stranger.test")
+            .ip(EDGE)
+            .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)))
+            .signedBy(TestCertificates.PKI.intermediate()); // chains to cup-trust
+    try (LyncPeer edge =
+        LyncPeer.start(
+            new LyncPeer.Settings(
+                "partner.test",
+                "mallory",
+                new InetSocketAddress(EDGE, 0),
+                new SipTls(
+                    stranger.toIdentity(),
+                    new TrustedCertificates("lync-trust", List.of(cup)),
+                    List.of(),
+                    List.of("TLSv1.2"),
+                    List.of(
+                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                        "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+                    new PeerTrust(Clock.systemUTC()),
+                    d -> {}),
+                Duration.ofSeconds(3)))) {
+      assertThatThrownBy(() -> edge.message(bobUri(), "not a partner", gw, gwName))
+          .as("no SIP answer over a refused handshake")
+          .isInstanceOf(Exception.class);
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(logged.list)
+                      .extracting(ILoggingEvent::getFormattedMessage)
+                      .anySatisfy(
+                          line ->
+                              assertThat(line)
+                                  .contains("SIP TLS peer", "refused")
+                                  .contains(RefusalReason.NOT_IN_PEER_SUBJECTS.name())));
+      assertThat(nextWithBody("not a partner", Duration.ofSeconds(1)))
+          .as("nothing reaches Bob")
+          .isNull();
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
+
+  @Test
   void anEdgeWhoseCertificateIsNotInCupTrustIsRefusedInTheHandshakeWithAReasonCode()
       throws Exception {
+    bob = bob();
     Logger logger = (Logger) LoggerFactory.getLogger(SipProxyService.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();
     logged.start();
@@ -433,6 +495,9 @@ class SipFederationIT {
                               assertThat(line)
                                   .contains("SIP TLS peer", "sip.partner.test", "refused")
                                   .contains(RefusalReason.UNTRUSTED_ROOT.name())));
+      assertThat(nextWithBody("trust me", Duration.ofSeconds(1)))
+          .as("nothing reaches Bob")
+          .isNull();
     } finally {
       logger.detachAppender(logged);
     }
