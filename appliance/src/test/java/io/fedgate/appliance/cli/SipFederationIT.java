@@ -389,6 +389,50 @@ class SipFederationIT {
     return null;
   }
 
+  /**
+   * PROTOCOL.md §4.1 end to end: Carol adds a Lync contact; the node subscribes, a pending NOTIFY
+   * gives her nothing, the first active one gives her {@code subscribed} and the contact's
+   * presence.
+   */
+  @Test
+  void aSmackUsersSubscriptionToALyncContactIsGrantedByTheFirstActiveNotify() throws Exception {
+    XMPPTCPConnection carol = clients.login("carol", SubscribeAnswer.Approve);
+    org.jivesoftware.smack.roster.Roster roster =
+        org.jivesoftware.smack.roster.Roster.getInstanceFor(carol);
+    org.jxmpp.jid.BareJid alice = JidCreate.bareFrom("alice@partner.test");
+
+    roster.createItemAndRequestSubscription(alice, "Alice", null);
+
+    InboundRequest subscribe = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(subscribe.request().getHeader("From").toString()).contains("carol@");
+    assertThat(subscribe.request().getHeader("Event").toString()).contains("presence");
+    assertThat(
+            lync.notifySubscriber(subscribe, "pending;expires=3600", null, null, gw, gwName)
+                .getStatusCode())
+        .isEqualTo(200);
+    assertThat(
+            lync.notifySubscriber(
+                    subscribe, "active;expires=3600", "open", "Available on Lync", gw, gwName)
+                .getStatusCode())
+        .isEqualTo(200);
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                roster.getEntry(alice) != null
+                    && (roster.getEntry(alice).getType()
+                            == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.to
+                        || roster.getEntry(alice).getType()
+                            == org.jivesoftware.smack.roster.packet.RosterPacket.ItemType.both));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                roster.getPresence(alice).isAvailable()
+                    && "Available on Lync".equals(roster.getPresence(alice).getStatus()));
+  }
+
   @Test
   void anEdgeWhoseCertificateIsNoTlsPeerSubjectIsRefusedAndNothingReachesTheUser()
       throws Exception {

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The SIP Proxy's flood throttle: every inbound request counts against its peer's (source IP
- * address's) rate, whatever the sender's domain, like IM&P's per-source SIP rate limit. A token
+ * address's) rate, whatever the sender's domain, like a SIP proxy's per-source rate limit. A token
  * bucket per peer: {@code rate} requests per second, bursts up to two seconds' worth; a request
  * without a token is refused (503 with Retry-After, so the peer backs off) and costs nothing more,
  * and the other peers are served as usual. The rate is read at every request (a live parameter); 0
