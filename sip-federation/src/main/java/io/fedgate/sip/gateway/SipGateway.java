@@ -1068,7 +1068,8 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
    * after it is released.
    */
   private final class Conversation {
-    private final ImSession machine;
+    private ImSession machine;
+    private final Jid local;
     private final Jid remote;
     private ImSessionState state = ImSession.initial();
     private Dialog dialog;
@@ -1077,18 +1078,26 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     private final Map<XmlElement, Consumer<String>> senders = new IdentityHashMap<>();
 
     Conversation(Jid local, Jid remote) {
+      this.local = local;
       this.remote = remote;
-      this.machine =
-          new ImSession(
-              local,
-              remote,
-              new ImSession.Config(
-                  idleTimeout.get(),
-                  Duration.ofSeconds(5),
-                  new SessionOffer(endpoint.localFqdn(), 5061),
-                  TypingDialect.LYNC_INFO,
-                  50),
-              clock);
+      this.machine = machine();
+    }
+
+    /**
+     * A machine with the idle timeout as configured now ({@code
+     * sip.im-session-idle-timeout-seconds}).
+     */
+    private ImSession machine() {
+      return new ImSession(
+          local,
+          remote,
+          new ImSession.Config(
+              idleTimeout.get(),
+              Duration.ofSeconds(5),
+              new SessionOffer(endpoint.localFqdn(), 5061),
+              TypingDialect.LYNC_INFO,
+              50),
+          clock);
     }
 
     void fromXmpp(XmlElement stanza, Consumer<String> failed) {
@@ -1103,6 +1112,9 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     void handle(ImSessionEvent event, InboundRequest request) {
       List<ImSessionAction> actions;
       synchronized (this) {
+        if (state instanceof ImSessionState.Idle) {
+          machine = machine(); // a new conversation: the idle timeout as configured now
+        }
         ImSessionTransition step = machine.next(state, event);
         state = step.state();
         actions = step.actions();

@@ -89,8 +89,12 @@ final class SipSubscriptionNotifier {
       return SipSubscriptionTransition.of(
           state, new Respond(ImSession.refusal(r.subscribe(), refused)));
     }
+    // RFC 6665 §4.2.1.1: the notifier may shorten the duration; never longer than the configured
+    // one (3600 s), so a watcher cannot park a subscription here for years
     long expires =
-        PresenceTranslator.expires(r.subscribe()).orElse(PresenceTranslator.DEFAULT_EXPIRES);
+        Math.min(
+            PresenceTranslator.expires(r.subscribe()).orElse(PresenceTranslator.DEFAULT_EXPIRES),
+            sub.config.expires().toSeconds());
     SipMessage ok =
         SipMessage.responseTo(r.subscribe(), 200, "OK")
             .addHeader("Expires", String.valueOf(expires));

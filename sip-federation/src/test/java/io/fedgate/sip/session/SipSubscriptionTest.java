@@ -433,6 +433,20 @@ class SipSubscriptionTest {
   }
 
   @Test
+  void aVeryLongSubscriptionIsShortenedToTheConfiguredDuration() {
+    SipSubscriptionTransition t =
+        notifier.next(
+            SipSubscription.initial(),
+            new SipSubscriptionEvent.RemoteSubscribe(
+                lyncSubscribe("Expires: 999999999\n"), false, false, Optional.empty()));
+
+    SipMessage ok = ((Respond) t.actions().get(0)).response();
+    assertThat(ok.header("Expires")).contains("3600");
+    assertThat(t.actions()).contains(new StartTimer(Timer.EXPIRY, Duration.ofSeconds(3600)));
+    assertThat(notifies(t).get(0).header("subscription-state")).contains("pending;expires=3600");
+  }
+
+  @Test
   void anUnrefreshedSubscriptionExpires() {
     SipSubscriptionState active =
         notifier
