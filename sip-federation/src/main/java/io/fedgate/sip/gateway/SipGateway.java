@@ -1056,6 +1056,11 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
 
   // ---------------------------------------------------------------- IM sessions
 
+  /** Whether the gateway holds a conversation between these bare JIDs (tests). */
+  boolean hasConversation(String local, String remote) {
+    return conversations.containsKey(local + "|" + remote);
+  }
+
   private Conversation conversation(Jid local, Jid remote) {
     return conversations.computeIfAbsent(
         pair(local, remote), key -> new Conversation(local.bare(), remote.bare()));
@@ -1073,6 +1078,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     private final Jid remote;
     private ImSessionState state = ImSession.initial();
     private Dialog dialog;
+    private boolean detached;
     private final Map<ImSessionAction.Timer, ScheduledFuture<?>> running =
         new EnumMap<>(ImSessionAction.Timer.class);
     private final Map<XmlElement, Consumer<String>> senders = new IdentityHashMap<>();
@@ -1101,29 +1107,43 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     }
 
     void fromXmpp(XmlElement stanza, Consumer<String> failed) {
-      if (stanza.child(stanza.namespace(), "body").isPresent()) {
-        synchronized (this) {
-          senders.put(stanza, failed);
-        }
-      }
-      handle(new ImSessionEvent.FromXmpp(stanza), null);
+      handle(new ImSessionEvent.FromXmpp(stanza), null, failed);
     }
 
     void handle(ImSessionEvent event, InboundRequest request) {
-      List<ImSessionAction> actions;
+      handle(event, request, null);
+    }
+
+    /** {@code failed}: the sender of a FromXmpp event's message, told if it bounces. */
+    private void handle(ImSessionEvent event, InboundRequest request, Consumer<String> failed) {
+      List<ImSessionAction> actions = List.of();
+      boolean forgotten;
       synchronized (this) {
-        if (state instanceof ImSessionState.Idle) {
-          machine = machine(); // a new conversation: the idle timeout as configured now
+        forgotten = detached;
+        if (!forgotten) {
+          if (failed != null && event instanceof ImSessionEvent.FromXmpp x) {
+            XmlElement stanza = x.message();
+            if (stanza.child(stanza.namespace(), "body").isPresent()) {
+              senders.put(stanza, failed);
+            }
+          }
+          if (state instanceof ImSessionState.Idle) {
+            machine = machine(); // a new conversation: the idle timeout as configured now
+          }
+          ImSessionTransition step = machine.next(state, event);
+          state = step.state();
+          actions = step.actions();
+          if (state instanceof ImSessionState.Idle || state instanceof ImSessionState.Inviting) {
+            setDialog(null);
+          }
+          if (!(state instanceof ImSessionState.Established)) {
+            cancelTimers();
+          }
         }
-        ImSessionTransition step = machine.next(state, event);
-        state = step.state();
-        actions = step.actions();
-        if (state instanceof ImSessionState.Idle || state instanceof ImSessionState.Inviting) {
-          setDialog(null);
-        }
-        if (!(state instanceof ImSessionState.Established)) {
-          cancelTimers();
-        }
+      }
+      if (forgotten) {
+        conversation(local, remote).handle(event, request, failed); // the pair's current one
+        return;
       }
       for (ImSessionAction action : actions) {
         try {
@@ -1131,6 +1151,14 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         } catch (RuntimeException e) {
           LOG.warn(
               "IM session action {} failed: {}", action.getClass().getSimpleName(), e.toString());
+        }
+      }
+      synchronized (this) {
+        if (state instanceof ImSessionState.Idle && dialog == null && running.isEmpty()) {
+          // over: what was queued was sent or bounced; forget it (the next message starts anew)
+          senders.clear();
+          detached = true;
+          conversations.remove(pair(local, remote), this);
         }
       }
     }

@@ -314,6 +314,9 @@ class SipGatewayIT {
       assertThat(bye.request().getHeader("Call-ID").toString())
           .isEqualTo(first.request().getHeader("Call-ID").toString());
       assertThat(bye.request().getHeader("From").toString()).contains("sip:dave@local.test");
+      await()
+          .atMost(WAIT)
+          .until(() -> !gateway.hasConversation("dave@local.test", "alice@partner.example"));
 
       gateway.send(message("dave", "chat", "again"), failures::add);
       InboundRequest second = lync.next("INVITE", WAIT).orElseThrow();
@@ -582,6 +585,7 @@ class SipGatewayIT {
 
   @Test
   void aLyncWatcherWhoDoesNotRefreshIsExpiredWithATerminatedNotify() throws Exception {
+    int before = gateway.subscriptionCount();
     var response = lync.subscribe("sip:frank@local.test", 1, gw, GW_NAME);
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(delivered.poll(5, TimeUnit.SECONDS).attribute("type")).contains("subscribe");
@@ -595,6 +599,7 @@ class SipGatewayIT {
     XmlElement gone = delivered.poll(5, TimeUnit.SECONDS);
     assertThat(gone.attribute("type")).contains("unavailable");
     assertThat(gone.attribute("from")).contains("alice@partner.example");
+    await().atMost(WAIT).until(() -> gateway.subscriptionCount() == before);
 
     // the expired subscription is gone: the local user's answer goes nowhere
     gateway.send(
