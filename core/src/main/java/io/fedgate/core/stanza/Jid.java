@@ -20,7 +20,12 @@ public record Jid(String local, String domain, String resource) {
   public Jid {
     local = local == null ? "" : prepareFolded(local);
     domain = prepareDomain(domain == null ? "" : domain);
-    resource = resource == null ? "" : Normalizer.normalize(resource, Normalizer.Form.NFC);
+    resource =
+        resource == null
+            ? ""
+            : ascii(resource, false)
+                ? resource
+                : Normalizer.normalize(resource, Normalizer.Form.NFC);
     if (!validDomain(domain) || !validLocal(local) || !validResource(resource)) {
       throw new IllegalArgumentException("malformed JID");
     }
@@ -73,7 +78,25 @@ public record Jid(String local, String domain, String resource) {
   }
 
   private static String prepareFolded(String part) {
+    if (ascii(part, true)) {
+      return part; // NFC and lower case already: the usual JID, on every stanza (no ICU quick
+      // check)
+    }
     return Normalizer.normalize(part, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Printable ASCII only ({@code !} to {@code ~}: NFC as it is, no space, no control), and with
+   * {@code lowerOnly} no upper-case letter.
+   */
+  private static boolean ascii(String part, boolean lowerOnly) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c <= ' ' || c >= 0x7f || (lowerOnly && c >= 'A' && c <= 'Z')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String prepareDomain(String domain) {
@@ -86,6 +109,9 @@ public record Jid(String local, String domain, String resource) {
   private static boolean validLocal(String local) {
     if (octets(local) > MAX_OCTETS) {
       return false;
+    }
+    if (ascii(local, false)) {
+      return noneOf(local, "\"&'/:<>@");
     }
     for (int i = 0; i < local.length(); ) {
       int c = local.codePointAt(i);
@@ -110,6 +136,9 @@ public record Jid(String local, String domain, String resource) {
     if (domain.startsWith(".") || domain.contains("..")) {
       return false; // an empty label
     }
+    if (ascii(domain, false)) {
+      return noneOf(domain, "@/\\[]");
+    }
     for (int i = 0; i < domain.length(); ) {
       int c = domain.codePointAt(i);
       if ("@/\\[]".indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
@@ -127,12 +156,24 @@ public record Jid(String local, String domain, String resource) {
     if (octets(resource) > MAX_OCTETS) {
       return false;
     }
+    if (ascii(resource, false)) {
+      return true; // printable ASCII: no control character
+    }
     for (int i = 0; i < resource.length(); ) {
       int c = resource.codePointAt(i);
       if (Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
         return false;
       }
       i += Character.charCount(c);
+    }
+    return true;
+  }
+
+  private static boolean noneOf(String part, String forbidden) {
+    for (int i = 0; i < part.length(); i++) {
+      if (forbidden.indexOf(part.charAt(i)) >= 0) {
+        return false;
+      }
     }
     return true;
   }

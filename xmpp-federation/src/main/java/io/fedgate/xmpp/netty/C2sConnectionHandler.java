@@ -10,6 +10,7 @@ import io.fedgate.xmpp.c2s.Transition;
 import io.fedgate.xmpp.stream.StreamError;
 import io.fedgate.xmpp.stream.StreamErrorCondition;
 import io.fedgate.xmpp.stream.StreamEvent;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -223,7 +224,7 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void send(String xml) {
-    context.write(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+    context.write(ByteBufUtil.writeUtf8(context.alloc(), xml));
   }
 
   /** RFC 6120 §5.4.3.3; if no engine can be made, §5.4.2.2: failure, then close. */
@@ -254,7 +255,7 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
   void write(String xml) {
     if (channel.eventLoop().inEventLoop()) {
       writeQueued();
-      channel.write(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+      channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml));
     } else {
       outbox.add(xml);
     }
@@ -272,7 +273,7 @@ public final class C2sConnectionHandler extends ChannelInboundHandlerAdapter {
   private void writeQueued() {
     String xml;
     while ((xml = outbox.poll()) != null) {
-      channel.write(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
+      channel.write(ByteBufUtil.writeUtf8(channel.alloc(), xml));
     }
   }
 

@@ -157,8 +157,10 @@ final class S2sOutboundHandler extends S2sStreamHandler {
   /** Writes a stanza ({@code jabber:client} or {@code jabber:server}) on the established stream. */
   void write(XmlElement stanza) {
     lastStanza = System.nanoTime();
+    // a pooled (direct) buffer from the channel's allocator: BoringSSL encrypts it without the copy
+    // a heap buffer needs, and no byte[] per stanza
     io.netty.buffer.ByteBuf bytes =
-        Unpooled.copiedBuffer(S2sXml.serverXml(stanza), StandardCharsets.UTF_8);
+        io.netty.buffer.ByteBufUtil.writeUtf8(context.alloc(), S2sXml.serverXml(stanza));
     if (!context.executor().inEventLoop()) {
       context.writeAndFlush(bytes);
     } else {
