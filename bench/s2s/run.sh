@@ -3,9 +3,11 @@
 # machine, in the same run, to the same receiving Prosody. Messages/s, latency percentiles and the
 # CPU time each process spent per message (utime + stime from /proc/PID/stat before and after).
 #   flock /work/bench.lock bench/s2s/run.sh     # PAIRS=20 MESSAGES=100000 WARMUP=60000 by default
+# Phases: Prosody A saturated (its rate R); fedgate JVM warm-up (WARM_ROUNDS=2, unmeasured);
+# fedgate saturated; fedgate paced at R (the target's comparison); both paced at PACED_SHARE x R.
 # FEDGATE_JAVA_OPTS: the fedgate JVM's options (default -Xmx512m; e.g. -Dtls=jdk for the JDK's TLS,
-# -XX:+UseSerialGC, -XX:StartFlightRecording=...). PROFILE_ONLY=1: only the saturated fedgate phase
-# (for a short profiling run; no Prosody A phase, no ratio).
+# -XX:+UseSerialGC, -XX:StartFlightRecording=...). PROFILE_ONLY=1: only the fedgate phases, saturated or at
+# PROFILE_RATE messages/s (a short profiling run; no Prosody A phase, no ratio).
 # Addresses (s2s block): fedgate 127.0.0.10, Prosody A 127.0.0.11, Prosody B 127.0.0.12,
 # dnsmasq 127.0.0.14. Needs: openssl, prosody + lua-unbound, dnsmasq, java 17, and the bench
 # module built: mvn -B -o -Pbench -pl bench -am package -DskipTests -Djacoco.skip=true
@@ -16,6 +18,7 @@ pairs="${PAIRS:-20}"
 messages="${MESSAGES:-100000}"
 warmup="${WARMUP:-60000}"
 paced_share="${PACED_SHARE:-0.8}" # the paced runs offer this share of Prosody's saturated rate
+warm_rounds="${WARM_ROUNDS:-2}"   # unmeasured rounds that warm the fedgate JVM (JIT) first
 work="$(mktemp -d)"
 pids=()
 cleanup() {
@@ -121,10 +124,20 @@ clients() { # $1 sender host:port, $2 sender domain, $3 rate, $4 pids
   java -Xmx512m -cp "$cp" io.fedgate.bench.S2sBench clients "$1" "$2" "$PB:$C2S_PORT" b.test \
     "$pairs" "$messages" "$warmup" "$3" "$4"
 }
+jit() { # the fedgate JVM's JIT compilations so far (count, seconds): warm-up still going on?
+  echo "fedgate JIT so far: $(jstat -compiler "$PID_F" | awk 'NR == 2 { print $1 " compilations, " $4 " s" }')"
+}
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 if [ -n "${PROFILE_ONLY:-}" ]; then # a short profiling run: fedgate saturated only, no ratio
-  echo "== fedgate -> Prosody B, as fast as possible (profiling run, not a benchmark figure)"
-  clients "$FEDGATE:$FEDGATE_C2S" fedgate.test 0 "fedgate=$PID_F,prosody-b=$PID_B" | tee f2p.txt
+  echo "== fedgate -> Prosody B at ${PROFILE_RATE:-0}/s (0: as fast as possible; profiling run)"
+  for round in $(seq 1 "${PROFILE_ROUNDS:-1}"); do # later rounds: a JVM warmed by the earlier
+    read -r -a st0 < "/proc/$PID_F/stat"
+    clients "$FEDGATE:$FEDGATE_C2S" fedgate.test "${PROFILE_RATE:-0}" "fedgate=$PID_F,prosody-b=$PID_B" \
+      | tee f2p.txt
+    read -r -a st1 < "/proc/$PID_F/stat"
+    echo "round $round, fedgate ticks over all phases: user $((st1[13] - st0[13])), system $((st1[14] - st0[14]))"
+    jit
+  done
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
   kill "$PID_F"; wait "$PID_F" 2>/dev/null || true
   cat fedgate.out
@@ -132,18 +145,35 @@ if [ -n "${PROFILE_ONLY:-}" ]; then # a short profiling run: fedgate saturated o
 fi
 echo "== Prosody A -> Prosody B, as fast as possible"
 clients "$PA:$C2S_PORT" a.test 0 "prosody-a=$PID_A,prosody-b=$PID_B" | tee p2p.txt
-echo "== fedgate -> Prosody B, as fast as possible"
-clients "$FEDGATE:$FEDGATE_C2S" fedgate.test 0 "fedgate=$PID_F,prosody-b=$PID_B" | tee f2p.txt
 rate=$(sed -n 's/^measured: .* s, \([0-9]*\) messages\/s.*/\1/p' p2p.txt)
 paced=$(awk -v r="$rate" -v s="$paced_share" 'BEGIN { printf "%.0f", r * s }')
+# The fedgate JVM compiles its hot paths for tens of seconds (C2, one compiler thread on 2 cores);
+# measured before that, its CPU per message is mostly the JIT's (bench/README.md). A node runs for
+# days, so it is warmed first: WARM_ROUNDS unmeasured rounds (log-ins, a saturated burst, paced).
+for round in $(seq 1 "$warm_rounds"); do
+  echo "== fedgate JVM warm-up round $round (not measured)"
+  java -Xmx512m -cp "$cp" io.fedgate.bench.S2sBench clients "$FEDGATE:$FEDGATE_C2S" fedgate.test \
+    "$PB:$C2S_PORT" b.test "$pairs" "$((paced * 8))" "$warmup" "$paced" "fedgate=$PID_F" \
+    | grep '^measured: cpu' || true
+  jit
+done
+echo "== fedgate -> Prosody B, as fast as possible"
+clients "$FEDGATE:$FEDGATE_C2S" fedgate.test 0 "fedgate=$PID_F,prosody-b=$PID_B" | tee f2p.txt
+jit
+echo "== fedgate -> Prosody B at Prosody A's saturated rate, $rate/s"
+clients "$FEDGATE:$FEDGATE_C2S" fedgate.test "$rate" "fedgate=$PID_F,prosody-b=$PID_B" \
+  | tee f2p-at-rate.txt
+jit
 echo "== Prosody A -> Prosody B, paced at $paced/s ($paced_share of Prosody's saturated rate)"
 clients "$PA:$C2S_PORT" a.test "$paced" "prosody-a=$PID_A,prosody-b=$PID_B" | tee p2p-paced.txt
 echo "== fedgate -> Prosody B, paced at $paced/s"
 clients "$FEDGATE:$FEDGATE_C2S" fedgate.test "$paced" "fedgate=$PID_F,prosody-b=$PID_B" \
   | tee f2p-paced.txt
+jit
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 us() { sed -n "s/^measured: cpu $2 .*, \([0-9.]*\) us per message/\1/p" "$1"; }
 awk -v f="$(us f2p.txt fedgate)" -v p="$(us p2p.txt prosody-a)" \
+  -v fr="$(us f2p-at-rate.txt fedgate)" \
   -v fp="$(us f2p-paced.txt fedgate)" -v pp="$(us p2p-paced.txt prosody-a)" \
-  'BEGIN { printf "CPU per message, fedgate / Prosody A: saturated %.2f, paced %.2f (target <= 0.50)\n", f / p, fp / pp }'
+  'BEGIN { printf "CPU per message, fedgate / Prosody A: at Prosody A'"'"'s saturation rate %.2f (target <= 0.50); both saturated %.2f; both paced at %s of it %.2f\n", fr / p, f / p, "'"$paced_share"'", fp / pp }'
 grep -h "bounced\|connection" fedgate.out || true

@@ -1,11 +1,9 @@
 package io.fedgate.bench;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,13 +13,11 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -35,12 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * their receivers, each body the send time in nanoseconds, and reports rate and latencies.
  */
 final class BenchClients {
-  private static final String HEADER =
-      "<?xml version='1.0'?><stream:stream to='"
-          + C2sBench.DOMAIN
-          + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
-          + " version='1.0'>";
-
   private BenchClients() {}
 
   static void run(String[] args) throws Exception {
@@ -219,19 +209,14 @@ final class BenchClients {
     }
   }
 
-  /** One session: login steps by string matching, then sending or receiving timestamps. */
-  private static final class Client extends ChannelInboundHandlerAdapter {
-    private final String user;
-    private final String password;
+  /** One session ({@link BenchSession}): sends or receives timestamps once logged in. */
+  private static final class Client extends BenchSession {
     private final CountDownLatch bound;
     private final Semaphore logins;
     private final AtomicInteger failures;
     private volatile Phase phase;
     private volatile boolean loggedIn; // keep-alives only then: before, a space breaks the header
     private boolean done;
-    private final StringBuilder in = new StringBuilder();
-    private int step;
-    private Channel channel;
     private String to;
     private int left;
 
@@ -241,8 +226,7 @@ final class BenchClients {
         CountDownLatch bound,
         Semaphore logins,
         AtomicInteger failures) {
-      this.user = user;
-      this.password = password;
+      super(C2sBench.DOMAIN, user, password);
       this.bound = bound;
       this.logins = logins;
       this.failures = failures;
@@ -260,10 +244,25 @@ final class BenchClients {
     }
 
     /** Could not log in: counted, and its login slot freed. */
+    @Override
     void failed(String why) {
       if (finish()) {
         failures.incrementAndGet();
         System.err.println(user + ": " + why);
+      }
+    }
+
+    @Override
+    void bound() {
+      loggedIn = true;
+      finish();
+    }
+
+    @Override
+    void receipt(long latencyNanos) {
+      Phase current = phase;
+      if (current != null) {
+        current.received(latencyNanos);
       }
     }
 
@@ -276,77 +275,6 @@ final class BenchClients {
       }
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      channel = ctx.channel();
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof SslHandshakeCompletionEvent handshake) {
-        if (handshake.isSuccess()) {
-          write(HEADER);
-        } else {
-          failed("TLS: " + handshake.cause());
-        }
-      }
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ByteBuf buf = (ByteBuf) msg;
-      in.append(buf.toString(StandardCharsets.UTF_8));
-      buf.release();
-      if (step == 0 && consume("</stream:features>")) {
-        String plain = "\0" + user + "\0" + password;
-        write(
-            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
-                + Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8))
-                + "</auth>");
-        step = 1;
-      }
-      if (step == 1 && consume("<success")) {
-        in.setLength(0);
-        write(HEADER);
-        step = 2;
-      }
-      if (step == 2 && consume("</stream:features>")) {
-        write(
-            "<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                + "<resource>r</resource></bind></iq>");
-        step = 3;
-      }
-      if (step == 3 && consume("</iq>")) {
-        step = 4;
-        in.setLength(0);
-        loggedIn = true;
-        finish();
-      }
-      if (step == 4) {
-        receive();
-      }
-    }
-
-    private void receive() {
-      long now = System.nanoTime();
-      int start;
-      while ((start = in.indexOf("<body>")) >= 0) {
-        int end = in.indexOf("</body>", start);
-        if (end < 0) {
-          return;
-        }
-        long sent = Long.parseLong(in.substring(start + 6, end));
-        in.delete(0, end + 7);
-        Phase current = phase;
-        if (current != null) {
-          current.received(now - sent);
-        }
-      }
-      if (in.length() > 65536) {
-        in.setLength(0); // anything else (pings) is not read
-      }
-    }
-
     /** Sends {@code count} messages, as fast as the channel takes them, on its event loop. */
     void send(String to, int count) {
       this.to = to;
@@ -356,27 +284,13 @@ final class BenchClients {
 
     /** One message now (from any thread). */
     void sendOne(String to) {
-      channel.writeAndFlush(
-          Unpooled.copiedBuffer(
-              "<message to='"
-                  + to
-                  + "' type='chat'><body>"
-                  + System.nanoTime()
-                  + "</body></message>",
-              StandardCharsets.US_ASCII));
+      channel.writeAndFlush(message(to));
     }
 
     private void sendSome() {
       int batch = 0;
       while (left > 0 && channel.isWritable() && batch < 64) {
-        channel.write(
-            Unpooled.copiedBuffer(
-                "<message to='"
-                    + to
-                    + "' type='chat'><body>"
-                    + System.nanoTime()
-                    + "</body></message>",
-                StandardCharsets.US_ASCII));
+        channel.write(message(to));
         left--;
         batch++;
       }
@@ -391,25 +305,6 @@ final class BenchClients {
       if (left > 0 && ctx.channel().isWritable()) {
         sendSome();
       }
-    }
-
-    private boolean consume(String marker) {
-      int at = in.indexOf(marker);
-      if (at < 0) {
-        return false;
-      }
-      in.delete(0, at + marker.length());
-      return true;
-    }
-
-    private void write(String xml) {
-      channel.writeAndFlush(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      System.err.println(user + ": " + cause);
-      ctx.close();
     }
   }
 }

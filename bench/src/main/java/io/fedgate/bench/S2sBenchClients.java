@@ -1,11 +1,7 @@
 package io.fedgate.bench;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -14,9 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -225,102 +219,34 @@ final class S2sBenchClients {
     }
   }
 
-  /** One session: login steps by string matching, then sending or receiving timestamps. */
-  private static final class Client extends ChannelInboundHandlerAdapter {
-    private final String header;
-    private final String user;
-    private final String password;
+  /** One session ({@link BenchSession}): sends or receives timestamps once logged in. */
+  private static final class Client extends BenchSession {
     private final CountDownLatch bound;
     private final Phase phase;
-    private final StringBuilder in = new StringBuilder();
-    private int step;
-    private Channel channel;
     volatile String to;
     private int sent;
     private int allowed;
 
     Client(String domain, String user, String password, CountDownLatch bound, Phase phase) {
-      this.header =
-          "<?xml version='1.0'?><stream:stream to='"
-              + domain
-              + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams'"
-              + " version='1.0'>";
-      this.user = user;
-      this.password = password;
+      super(domain, user, password);
       this.bound = bound;
       this.phase = phase;
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-      channel = ctx.channel();
+    void bound() {
+      write("<presence/>");
+      bound.countDown();
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt instanceof SslHandshakeCompletionEvent done) {
-        if (done.isSuccess()) {
-          write(header);
-        } else {
-          System.err.println(user + ": TLS failed: " + done.cause());
-        }
-      }
+    void receipt(long latencyNanos) {
+      phase.receipt(latencyNanos);
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      ByteBuf buf = (ByteBuf) msg;
-      in.append(buf.toString(StandardCharsets.UTF_8));
-      buf.release();
-      if (step == 0 && consume("</stream:features>")) {
-        String plain = "\0" + user + "\0" + password;
-        write(
-            "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>"
-                + java.util.Base64.getEncoder()
-                    .encodeToString(plain.getBytes(StandardCharsets.UTF_8))
-                + "</auth>");
-        step = 1;
-      }
-      if (step == 1 && in.indexOf("<failure") >= 0) {
-        System.err.println(user + ": login failed: " + in);
-        step = 9;
-      }
-      if (step == 1 && consume("<success")) {
-        in.setLength(0);
-        write(header);
-        step = 2;
-      }
-      if (step == 2 && consume("</stream:features>")) {
-        write(
-            "<iq type='set' id='bind'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                + "<resource>r</resource></bind></iq>");
-        step = 3;
-      }
-      if (step == 3 && consume("</iq>")) {
-        write("<presence/>");
-        step = 4;
-        in.setLength(0);
-        bound.countDown();
-      }
-      if (step == 4) {
-        receive();
-      }
-    }
-
-    private void receive() {
-      long now = System.nanoTime();
-      int start;
-      while ((start = in.indexOf("<body>")) >= 0) {
-        int end = in.indexOf("</body>", start);
-        if (end < 0) {
-          return;
-        }
-        phase.receipt(now - Long.parseLong(in.substring(start + 6, end)));
-        in.delete(0, end + 7);
-      }
-      if (in.length() > 65536) {
-        in.setLength(0); // anything else (presence, pings) is not read
-      }
+    void failed(String why) {
+      System.err.println(user + ": " + why);
     }
 
     /** A new phase: nothing sent, nothing allowed yet. */
@@ -348,14 +274,7 @@ final class S2sBenchClients {
     private void sendSome() {
       int batch = 0;
       while (sent < allowed && channel.isWritable() && batch < 64) {
-        channel.write(
-            Unpooled.copiedBuffer(
-                "<message to='"
-                    + to
-                    + "' type='chat'><body>"
-                    + System.nanoTime()
-                    + "</body></message>",
-                StandardCharsets.US_ASCII));
+        channel.write(message(to));
         sent++;
         batch++;
       }
@@ -370,25 +289,6 @@ final class S2sBenchClients {
       if (sent < allowed && ctx.channel().isWritable()) {
         sendSome();
       }
-    }
-
-    private boolean consume(String marker) {
-      int at = in.indexOf(marker);
-      if (at < 0) {
-        return false;
-      }
-      in.delete(0, at + marker.length());
-      return true;
-    }
-
-    private void write(String xml) {
-      channel.writeAndFlush(Unpooled.copiedBuffer(xml, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      System.err.println(user + ": " + cause);
-      ctx.close();
     }
   }
 }
