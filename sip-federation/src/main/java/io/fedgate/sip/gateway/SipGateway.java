@@ -683,7 +683,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       }
       for (SipSubscriptionAction action : actions) {
         try {
-          perform(action, request);
+          perform(action, request, event);
         } catch (RuntimeException e) {
           LOG.warn(
               "subscription action {} failed: {}", action.getClass().getSimpleName(), e.toString());
@@ -718,9 +718,10 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       handle(new SipSubscriptionEvent.Notify(notify), request);
     }
 
-    private void perform(SipSubscriptionAction action, InboundRequest request) {
+    private void perform(
+        SipSubscriptionAction action, InboundRequest request, SipSubscriptionEvent event) {
       if (action instanceof SipSubscriptionAction.Respond respond) {
-        answer(respond.response(), request);
+        answer(respond.response(), request, event);
       } else if (action instanceof SipSubscriptionAction.SendNotify send) {
         notifies.offer(send.request()).ifPresent(this::sendNotify);
       } else if (action instanceof SipSubscriptionAction.SendSubscribe send) {
@@ -858,7 +859,7 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     }
 
     /** Answers the inbound SUBSCRIBE or NOTIFY; a 2xx to a new SUBSCRIBE opens the dialog. */
-    private void answer(SipMessage answer, InboundRequest request) {
+    private void answer(SipMessage answer, InboundRequest request, SipSubscriptionEvent event) {
       if (request == null || !request.answerable()) {
         return;
       }
@@ -878,11 +879,9 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       if (subscribeOk) {
         synchronized (this) {
           if (dialog == null) {
+            // the SUBSCRIBE as the gateway already parsed it (no second parse)
             SipMessage subscribe =
-                SipMessages.parse(
-                        ((SIPMessage) request.request()).encodeAsBytes(transportOf(request)))
-                    .message()
-                    .orElse(answer);
+                event instanceof SipSubscriptionEvent.RemoteSubscribe r ? r.subscribe() : answer;
             NameAddr from =
                 NameAddr.parse(subscribe.header("From").orElse("")).orElse(NameAddr.of(""));
             dialog =
