@@ -122,7 +122,8 @@ public final class S2sBench {
             random);
     s2s.tlsProvider(tls);
     InetSocketAddress s2sBound = s2s.start(List.of(s2sAddress), List.of()).get(0);
-    try (C2sListener c2s = new C2sListener(c2sServices, true, 0)) {
+    // two event loops per C2S listener, as XmppConnectionManager opens them in the node
+    try (C2sListener c2s = new C2sListener(c2sServices, true, 2)) {
       InetSocketAddress c2sBound = c2s.start(c2sAddress);
       System.out.println("READY " + c2sBound.getPort() + " " + s2sBound.getPort());
       System.out.flush();
