@@ -61,6 +61,12 @@ public final class SipBench {
   private String domain;
   private final List<XMPPTCPConnection> receivers = new ArrayList<>();
 
+  /** The XMPP receivers' JVM and its command/answer lines. */
+  private Process receiverJvm;
+
+  private java.io.BufferedWriter toReceivers;
+  private java.io.BufferedReader fromReceivers;
+
   /** Latencies (µs) of the current step, filled by the receivers. */
   private volatile long[] latencies = new long[0];
 
@@ -72,6 +78,10 @@ public final class SipBench {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("receivers")) {
+      receivers(args);
+      return;
+    }
     List<Integer> rates =
         Arrays.stream(System.getProperty("rates", "1000,2000,3000,4000,5000,6000").split(","))
             .map(String::trim)
@@ -80,11 +90,12 @@ public final class SipBench {
     int seconds = Integer.getInteger("seconds", 8);
     int users = Integer.getInteger("users", 20);
     int warmup = Integer.getInteger("warmup", 10);
+    int warmupRate = Integer.getInteger("warmupRate", 1000);
     Path work = Files.createTempDirectory("sip-bench");
     SipBench bench = new SipBench(work, users);
     Runtime.getRuntime().addShutdownHook(new Thread(bench::close));
     try {
-      bench.run(rates, seconds, warmup);
+      bench.run(rates, seconds, warmup, warmupRate);
     } finally {
       bench.close();
       if (!Boolean.getBoolean("keep")) {
@@ -107,7 +118,8 @@ public final class SipBench {
       double seconds,
       int delivered,
       long[] sipRtt,
-      long[] delivery) {
+      long[] delivery,
+      double cpuMicrosPerMessage) {
     double achieved() {
       return ok / seconds;
     }
@@ -123,7 +135,7 @@ public final class SipBench {
     }
   }
 
-  private void run(List<Integer> rates, int seconds, int warmup) throws Exception {
+  private void run(List<Integer> rates, int seconds, int warmup, int warmupRate) throws Exception {
     log("work dir " + work + "; load before: " + loadAverage());
     TestPki pki = TestPki.shared();
     IssuedIdentity partner = leaf(pki, "sip.partner.test", "sip.partner.test", "partner.test");
@@ -159,9 +171,7 @@ public final class SipBench {
       }
       passwords.add(printed.group(1));
     }
-    for (int i = 0; i < users; i++) {
-      receivers.add(receiver("u" + i, passwords.get(i), c2s));
-    }
+    startReceivers(c2s, passwords);
 
     Files.writeString(
         work.resolve("stunnel.conf"),
@@ -283,9 +293,11 @@ public final class SipBench {
 
     String fedgate = STUNNEL + ":" + stunnelToNode;
     String kamailio = STUNNEL + ":" + stunnelToKamailio;
-    log("warm-up: " + warmup + " s at 1000/s to each");
-    step("fedgate", fedgate, 1000, warmup, true);
-    step("kamailio", kamailio, 1000, warmup, false);
+    // JAIN-SIP and the gateway need C2-compiled code: the first steps after a short warm-up
+    // measure the JIT (the node's CPU per MESSAGE halves between two 10 s steps at 1,500/s)
+    log("warm-up: " + warmup + " s at " + warmupRate + "/s to each");
+    step("fedgate", fedgate, warmupRate, warmup, true);
+    step("kamailio", kamailio, warmupRate, warmup, false);
 
     List<Step> steps = new ArrayList<>();
     boolean fedgateOn = true;
@@ -329,11 +341,13 @@ public final class SipBench {
   private Step step(String name, String target, int rate, int seconds, boolean xmpp)
       throws Exception {
     int calls = rate * seconds;
-    latencies = new long[calls + 1000];
-    delivered.set(0);
+    if (xmpp) {
+      command("RESET " + (calls + 1000));
+    }
     String run = name + "-" + rate + "-" + System.nanoTime();
     Path stat = work.resolve(run + "-stat.csv");
     List<Path> rttBefore = rttFiles();
+    long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     Process sipp =
         start(
@@ -376,21 +390,21 @@ public final class SipBench {
       sipp.destroyForcibly();
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    // XMPP deliveries still in flight: wait until none arrived for a second
+    int deliveredCount = 0;
+    long[] delivery = null;
     if (xmpp) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      int before = -1;
-      while (System.nanoTime() < deadline && delivered.get() != before) {
-        before = delivered.get();
-        Thread.sleep(1000);
-      }
+      // the receivers wait until no delivery arrived for a second, then write their latencies
+      Path report = work.resolve(run + "-delivery.txt");
+      deliveredCount = Integer.parseInt(command("REPORT " + report).substring("DONE ".length()));
+      delivery =
+          Files.readAllLines(report).stream()
+              .filter(l -> !l.isBlank())
+              .mapToLong(Long::parseLong)
+              .sorted()
+              .toArray();
     }
+    long cpu = processCpuNanos() - cpuBefore;
     int[] counts = sippCounts(stat);
-    int count = Math.min(delivered.get(), latencies.length);
-    long[] delivery = xmpp ? Arrays.copyOf(latencies, count) : null;
-    if (delivery != null) {
-      Arrays.sort(delivery);
-    }
     return new Step(
         name,
         rate,
@@ -398,9 +412,10 @@ public final class SipBench {
         counts[0],
         counts[1],
         elapsed,
-        delivered.get(),
+        deliveredCount,
         rtts(rttFiles().stream().filter(f -> !rttBefore.contains(f)).findFirst()),
-        delivery);
+        delivery,
+        xmpp && counts[0] > 0 ? cpu / 1000.0 / counts[0] : 0);
   }
 
   /** Successful and failed calls from the last line of SIPp's statistics file. */
@@ -465,11 +480,13 @@ public final class SipBench {
             ? ""
             : String.format(
                 Locale.ROOT,
-                "  delivered %6d  XMPP delivery p50 %.1f ms p99 %.1f ms max %.1f ms",
+                "  delivered %6d  XMPP delivery p50 %.1f ms p99 %.1f ms max %.1f ms"
+                    + "  node CPU %.0f µs/MESSAGE",
                 s.delivered(),
                 percentile(s.delivery(), 0.5) / 1000.0,
                 percentile(s.delivery(), 0.99) / 1000.0,
-                percentile(s.delivery(), 1.0) / 1000.0),
+                percentile(s.delivery(), 1.0) / 1000.0,
+                s.cpuMicrosPerMessage()),
         s.clean() ? "CLEAN" : "not clean");
   }
 
@@ -519,6 +536,111 @@ public final class SipBench {
       throw new IllegalStateException("no " + listener + " in " + status);
     }
     return Integer.parseInt(bound.group(1));
+  }
+
+  /**
+   * The Smack receivers run in a child JVM (like C2sBench's clients), so that their threads' XML
+   * parsing and garbage are not in the node's heap and GC pauses: what is measured is the node's.
+   */
+  private void startReceivers(int c2s, List<String> passwords) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(SipBench.class.getName());
+    command.add("receivers");
+    command.add(String.valueOf(c2s));
+    command.add(domain);
+    for (int i = 0; i < users; i++) {
+      command.add("u" + i + ":" + passwords.get(i));
+    }
+    receiverJvm =
+        new ProcessBuilder(command).redirectError(work.resolve("receivers.log").toFile()).start();
+    toReceivers =
+        new java.io.BufferedWriter(
+            new java.io.OutputStreamWriter(receiverJvm.getOutputStream(), StandardCharsets.UTF_8));
+    fromReceivers =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(receiverJvm.getInputStream(), StandardCharsets.UTF_8));
+    String ready = answer("READY");
+    if (ready == null) {
+      throw new IllegalStateException(
+          "receivers did not log in, see " + work.resolve("receivers.log"));
+    }
+  }
+
+  /**
+   * The next line starting with {@code prefix} (other lines are log output), or null at the end.
+   */
+  private String answer(String prefix) throws IOException {
+    String line;
+    while ((line = fromReceivers.readLine()) != null) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    return null;
+  }
+
+  /** Sends a command line to the receivers' JVM and returns its answer line. */
+  private String command(String line) throws IOException {
+    toReceivers.write(line);
+    toReceivers.newLine();
+    toReceivers.flush();
+    String answer = answer(line.startsWith("RESET") ? "OK" : "DONE ");
+    if (answer == null) {
+      throw new IllegalStateException(
+          "the receivers' JVM ended, see " + work.resolve("receivers.log"));
+    }
+    return answer;
+  }
+
+  /**
+   * The receivers' JVM: {@code receivers <c2s port> <domain> <user:password>...}; prints READY once
+   * all are logged in, then answers RESET n (OK) and REPORT path (waits until no delivery came for
+   * a second, at most 20 s, writes the latencies in µs to path, answers DONE delivered).
+   */
+  private static void receivers(String[] args) throws Exception {
+    int port = Integer.parseInt(args[1]);
+    SipBench bench = new SipBench(Path.of("."), args.length - 3);
+    bench.domain = args[2];
+    for (int i = 3; i < args.length; i++) {
+      String[] account = args[i].split(":", 2);
+      bench.receivers.add(bench.receiver(account[0], account[1], port));
+    }
+    System.out.println("READY");
+    System.out.flush();
+    java.io.BufferedReader in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.startsWith("RESET ")) {
+        bench.latencies = new long[Integer.parseInt(line.substring(6).trim())];
+        bench.delivered.set(0);
+        System.out.println("OK");
+      } else if (line.startsWith("REPORT ")) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        int before = -1;
+        while (System.nanoTime() < deadline && bench.delivered.get() != before) {
+          before = bench.delivered.get();
+          Thread.sleep(1000);
+        }
+        int count = Math.min(bench.delivered.get(), bench.latencies.length);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+          out.append(bench.latencies[i]).append('\n');
+        }
+        Files.writeString(Path.of(line.substring(7).trim()), out);
+        System.out.println("DONE " + bench.delivered.get());
+      } else {
+        System.out.println("? " + line);
+      }
+      System.out.flush();
+    }
+    bench.close();
+    System.exit(0);
   }
 
   private XMPPTCPConnection receiver(String user, String password, int port) throws Exception {
@@ -624,6 +746,13 @@ public final class SipBench {
     throw new IllegalStateException("nothing listens on " + address + ":" + port);
   }
 
+  /** CPU time (user + system) of this JVM: the node (the receivers have their own JVM). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -641,6 +770,16 @@ public final class SipBench {
       receiver.disconnect();
     }
     receivers.clear();
+    if (receiverJvm != null) {
+      receiverJvm.destroy();
+      try {
+        receiverJvm.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      receiverJvm.destroyForcibly();
+      receiverJvm = null;
+    }
     for (Process process : processes) {
       process.destroy();
     }
