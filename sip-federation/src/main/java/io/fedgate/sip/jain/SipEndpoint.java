@@ -194,6 +194,9 @@ public final class SipEndpoint implements AutoCloseable {
     properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
     properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
     properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+    // the NIO stack hands each parsed message to this many single-thread executors, chosen by
+    // Call-ID (JAIN-SIP's ThreadAffinityExecutor, one per JVM); 1 or 2 of them fell behind at
+    // 2,000-3,000 MESSAGE/s on 2 cores in SipBench where 4 kept up (issue 7, sip-federation README)
     properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
     properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "4");
     properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");

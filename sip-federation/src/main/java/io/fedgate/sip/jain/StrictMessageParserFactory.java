@@ -9,6 +9,7 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.fedgate.sip.message.SipMessages;
 import io.fedgate.sip.message.SipParse;
+import io.fedgate.sip.message.SipQuickCheck;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,9 @@ public final class StrictMessageParserFactory implements MessageParserFactory {
   static Optional<SipParse.Rejected> check(byte[] bytes) {
     if (bytes.length == 0 || bytes[0] == 'S' && startsWith(bytes, "SIP/")) {
       return Optional.empty(); // responses are the transaction layer's business
+    }
+    if (SipQuickCheck.plainStartAndAddresses(bytes)) {
+      return Optional.empty(); // the common clean request: no full parse (see SipQuickCheck)
     }
     SipParse verdict = SipMessages.parse(bytes);
     if (verdict instanceof SipParse.Rejected rejected

@@ -79,7 +79,7 @@ final class SipHeaderChecks {
   }
 
   /** RFC 3261 §20.10: display name is a quoted string or tokens; no LWS inside {@code <>}. */
-  private static boolean nameAddrOk(String value) {
+  static boolean nameAddrOk(String value) {
     if (!balancedQuotes(value)) {
       return false;
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads and writes RFC 3261 §7 message text. The parser takes one complete message (as from a
@@ -20,8 +19,6 @@ import java.util.regex.Pattern;
  * SipParse.Rejected} value, never an exception.
  */
 public final class SipMessages {
-  private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
-
   /** Larger messages are refused (a SIP message fits comfortably in this). */
   public static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -52,16 +49,21 @@ public final class SipMessages {
       return new SipParse.Rejected(400, "no end of headers");
     }
     String head;
-    try {
-      head =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes, start, end[0] - start))
-              .toString();
-    } catch (CharacterCodingException e) {
-      return new SipParse.Rejected(400, "headers are not UTF-8");
+    if (ascii(bytes, start, end[0])) {
+      // the usual case: ASCII is valid UTF-8 and decodes to the same text, without a decoder
+      head = new String(bytes, start, end[0] - start, StandardCharsets.ISO_8859_1);
+    } else {
+      try {
+        head =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, start, end[0] - start))
+                .toString();
+      } catch (CharacterCodingException e) {
+        return new SipParse.Rejected(400, "headers are not UTF-8");
+      }
     }
     if (head.endsWith("\r")) {
       head = head.substring(0, head.length() - 1);
@@ -100,6 +102,30 @@ public final class SipMessages {
     return new SipParse.Parsed(message);
   }
 
+  private static boolean ascii(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The lines of {@code text} split at CRLF or LF, as {@code text.split("\r?\n", -1)}. */
+  private static List<String> lines(String text) {
+    List<String> lines = new ArrayList<>();
+    int from = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        int to = i > from && text.charAt(i - 1) == '\r' ? i - 1 : i;
+        lines.add(text.substring(from, to));
+        from = i + 1;
+      }
+    }
+    lines.add(text.substring(from));
+    return lines;
+  }
+
   /** {index of the blank line, index of the body}, or null. */
   private static int[] headerEnd(byte[] b, int from) {
     for (int i = from; i < b.length - 1; i++) {
@@ -115,7 +141,7 @@ public final class SipMessages {
 
   private static List<String> unfold(String head) {
     List<String> lines = new ArrayList<>();
-    for (String raw : LINE_BREAK.split(head, -1)) {
+    for (String raw : lines(head)) {
       for (int i = 0; i < raw.length(); i++) {
         char c = raw.charAt(i);
         // controls only as an RFC 3261 §25.1 quoted-pair (e.g. "\<NUL>" in a display name)
