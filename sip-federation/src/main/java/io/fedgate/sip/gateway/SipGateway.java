@@ -463,8 +463,10 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
       respond(request, 403, "Forbidden");
       return;
     }
-    request.respond(Response.OK);
+    // the stanza first: the XMPP delivery does not wait for the 200's TLS write (JAIN-SIP
+    // serialises the writes on a connection); a delivery that throws gets 500 instead of the 200
     stanza.ifPresent(inbound::deliver);
+    request.respond(Response.OK);
   }
 
   /** From a remote domain to a local one: never SIP to SIP, never a spoofed local sender. */
