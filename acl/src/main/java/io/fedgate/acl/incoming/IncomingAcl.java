@@ -19,6 +19,14 @@ public final class IncomingAcl {
   private final List<AclEntry> entries;
   private final List<Compiled> compiled;
 
+  /**
+   * The last decision: a SIP Edge sends every request on one connection, so the same peer is
+   * decided again and again (the decision depends on the peer and this immutable ACL only).
+   */
+  private volatile Remembered last;
+
+  private record Remembered(Peer peer, AclDecision decision) {}
+
   private IncomingAcl(List<AclEntry> entries) {
     this.entries = List.copyOf(entries);
     this.compiled =
@@ -51,6 +59,16 @@ public final class IncomingAcl {
 
   /** Decides for one peer. */
   public AclDecision evaluate(Peer peer) {
+    Remembered remembered = last;
+    if (remembered != null && remembered.peer().equals(peer)) {
+      return remembered.decision();
+    }
+    AclDecision decision = decideFresh(peer);
+    last = new Remembered(peer, decision);
+    return decision;
+  }
+
+  private AclDecision decideFresh(Peer peer) {
     Optional<AclEntry> open =
         compiled.stream()
             .filter(c -> c.matcher() instanceof EntryMatcher.All)

@@ -86,6 +86,21 @@ class IncomingAclTest {
   }
 
   @Test
+  void repeatedAndAlternatingPeersOnOneAclEachGetTheirOwnDecision() {
+    IncomingAcl acl = IncomingAcl.of(entries("IP 192.0.2.10 ; DOMAIN partner.com"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(acl.evaluate(peer("192.0.2.10", "edge.partner.com")).reason())
+          .isEqualTo(Reason.ALLOWED);
+      assertThat(acl.evaluate(peer("192.0.2.10", "edge.partner.com")).reason())
+          .isEqualTo(Reason.ALLOWED);
+      assertThat(acl.evaluate(peer("192.0.2.11", "edge.partner.com")).reason())
+          .isEqualTo(Reason.DENIED_IP_NOT_LISTED);
+      assertThat(acl.evaluate(peer("192.0.2.10", "edge.other.com")).reason())
+          .isEqualTo(Reason.DENIED_FQDN_NOT_LISTED);
+    }
+  }
+
+  @Test
   void refusesInvalidEntries() {
     assertThatThrownBy(() -> IncomingAcl.of(entries("IP example.com")))
         .isInstanceOf(IllegalArgumentException.class)
