@@ -1,8 +1,8 @@
 package io.fedgate.appliance.cli;
 
+import static io.fedgate.appliance.cli.SipPartnerSetup.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fedgate.certstore.testkit.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +13,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.roster.Roster.SubscriptionMode;
-import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -57,11 +54,7 @@ class KamailioInteropIT {
     clients = SmackClients.of(node, temp);
     peers = new SipPeers(temp);
     Path cup = temp.resolve("cup.pem");
-    SippInteropIT.ok(node.local("certs", "export", "cup", "cup", "--out", cup.toString()));
-    Path root =
-        TestCertificates.write(
-            temp.resolve("root.pem"),
-            TestFiles.pem(List.of(TestCertificates.PKI.root().certificate())));
+    ok(node.local("certs", "export", "cup", "cup", "--out", cup.toString()));
     Path partnerPem =
         peers.writeIdentity(
             "partner", SipPeers.leaf("sip.partner.test", "sip.partner.test", "partner.test"));
@@ -69,23 +62,12 @@ class KamailioInteropIT {
     kamailioTcp = LoopbackPeers.freePort(KAMAILIO);
     int kamailioTls = LoopbackPeers.freePort(KAMAILIO);
     uasPort = LoopbackPeers.freePort(SIPP);
-    SippInteropIT.ok(node.local("certs", "import-trust", "cup-trust", root.toString()));
-    SippInteropIT.ok(node.local("sip-domains", "add", "partner.test"));
-    SippInteropIT.ok(
-        node.local(
-            "routes",
-            "add",
-            "--domain",
-            "partner.test",
-            "--next-hop",
-            KAMAILIO,
-            "--port",
-            String.valueOf(kamailioTls),
-            "--protocol",
-            "tls"));
-    SippInteropIT.ok(node.local("acl", "add", "ip", KAMAILIO));
-    SippInteropIT.ok(node.local("utils", "service", "restart", "SIP Proxy"));
-    int peerAuth = boundPort(node, "sip-peer-auth");
+    SipPartnerSetup.trustTestRoot(node, temp);
+    ok(node.local("sip-domains", "add", "partner.test"));
+    ok(SipPartnerSetup.route(node, "partner.test", KAMAILIO, kamailioTls, "tls"));
+    ok(node.local("acl", "add", "ip", KAMAILIO));
+    SipPartnerSetup.restartSipProxy(node);
+    int peerAuth = SipPartnerSetup.boundPort(node, "sip-peer-auth");
 
     Files.writeString(
         temp.resolve("tls.cfg"),
@@ -173,15 +155,6 @@ class KamailioInteropIT {
         "");
   }
 
-  static int boundPort(TestNode node, String listener) {
-    String status = node.local("status").out();
-    java.util.regex.Matcher bound =
-        java.util.regex.Pattern.compile("(?m)^\\s*" + listener + "\\s+\\S+\\s+bound (\\d+)")
-            .matcher(status);
-    assertThat(bound.find()).as(status).isTrue();
-    return Integer.parseInt(bound.group(1));
-  }
-
   @AfterAll
   static void stop() {
     if (peers != null) {
@@ -198,10 +171,7 @@ class KamailioInteropIT {
   }
 
   XMPPTCPConnection bob() throws Exception {
-    XMPPTCPConnection connection = clients.login("bob", SubscribeAnswer.Approve);
-    connection.addAsyncStanzaListener(
-        (Stanza s) -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
-    return connection;
+    return SipPartnerSetup.bob(clients, inbox);
   }
 
   SipPeers.Sipp uac(String scenario, String... keys) throws Exception {

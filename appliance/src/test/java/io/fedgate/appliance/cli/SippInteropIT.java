@@ -3,7 +3,6 @@ package io.fedgate.appliance.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedgate.certstore.testkit.IssuedIdentity;
-import io.fedgate.certstore.testkit.TestFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,14 +12,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.roster.Roster.SubscriptionMode;
-import org.jivesoftware.smack.roster.SubscribeListener.SubscribeAnswer;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -96,10 +90,6 @@ class SippInteropIT {
     peers = new SipPeers(temp);
     Path cup = temp.resolve("cup.pem");
     ok(node.local("certs", "export", "cup", "cup", "--out", cup.toString()));
-    Path root =
-        TestCertificates.write(
-            temp.resolve("root.pem"),
-            TestFiles.pem(List.of(TestCertificates.PKI.root().certificate())));
     IssuedIdentity partner = SipPeers.leaf("sip.partner.test", "sip.partner.test", "partner.test");
     Path partnerPem = peers.writeIdentity("partner", partner);
 
@@ -107,15 +97,14 @@ class SippInteropIT {
     int stunnelServer = LoopbackPeers.freePort(STUNNEL);
     Leg.TLS.uasPort = LoopbackPeers.freePort(SIPP_TLS);
     Leg.TCP.uasPort = LoopbackPeers.freePort(SIPP_TCP);
-    ok(node.local("certs", "import-trust", "cup-trust", root.toString()));
+    SipPartnerSetup.trustTestRoot(node, temp);
     ok(node.local("sip-domains", "add", "partner.test"));
     ok(node.local("sip-domains", "add", "ocs.test", "--type", "ocs-tcp"));
     ok(route("partner.test", STUNNEL, stunnelServer, "tls"));
     ok(route("ocs.test", SIPP_TCP, Leg.TCP.uasPort, "tcp"));
     ok(node.local("acl", "add", "ip", STUNNEL));
     ok(node.local("acl", "add", "ip", SIPP_TCP));
-    // the SIP Proxy reads cup-trust when it starts
-    ok(node.local("utils", "service", "restart", "SIP Proxy"));
+    SipPartnerSetup.restartSipProxy(node);
 
     Leg.TLS.target = STUNNEL + ":" + stunnelClient;
     Leg.TCP.target = NODE + ":" + boundPort("sip-tcp");
@@ -143,29 +132,15 @@ class SippInteropIT {
   }
 
   static TestNode.CliRun route(String domain, String host, int port, String protocol) {
-    return node.local(
-        "routes",
-        "add",
-        "--domain",
-        domain,
-        "--next-hop",
-        host,
-        "--port",
-        String.valueOf(port),
-        "--protocol",
-        protocol);
+    return SipPartnerSetup.route(node, domain, host, port, protocol);
   }
 
   static int boundPort(String listener) {
-    String status = node.local("status").out();
-    Matcher bound =
-        Pattern.compile("(?m)^\\s*" + listener + "\\s+\\S+\\s+bound (\\d+)").matcher(status);
-    assertThat(bound.find()).as(status).isTrue();
-    return Integer.parseInt(bound.group(1));
+    return SipPartnerSetup.boundPort(node, listener);
   }
 
   static void ok(TestNode.CliRun run) {
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    SipPartnerSetup.ok(run);
   }
 
   @AfterAll
@@ -184,10 +159,7 @@ class SippInteropIT {
   }
 
   XMPPTCPConnection bob() throws Exception {
-    XMPPTCPConnection connection = clients.login("bob", SubscribeAnswer.Approve);
-    connection.addAsyncStanzaListener(
-        (Stanza s) -> inbox.add((Message) s), StanzaTypeFilter.MESSAGE);
-    return connection;
+    return SipPartnerSetup.bob(clients, inbox);
   }
 
   /** A SIPp UAC run of the partner user alice against bob, with these extra keys. */

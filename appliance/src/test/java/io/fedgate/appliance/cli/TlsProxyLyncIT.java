@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fedgate.certstore.pki.Identity;
 import io.fedgate.certstore.testkit.CertificateBuilder;
 import io.fedgate.certstore.testkit.IssuedIdentity;
-import io.fedgate.certstore.testkit.TestFiles;
 import io.fedgate.certstore.trust.PeerTrust;
 import io.fedgate.certstore.trust.TrustedCertificates;
 import io.fedgate.sip.interop.LyncPeer;
@@ -139,28 +138,13 @@ class TlsProxyLyncIT {
             .ip(EDGE, ROGUE)
             .signedBy(pki());
 
-    Path root =
-        TestCertificates.write(
-            temp.resolve("root.pem"),
-            TestFiles.pem(List.of(TestCertificates.PKI.root().certificate())));
-    ok(node.local("certs", "import-trust", "cup-trust", root.toString()));
+    SipPartnerSetup.trustTestRoot(node, temp);
     ok(node.local("sip-domains", "add", "partner.test"));
-    ok(
-        node.local(
-            "routes",
-            "add",
-            "--domain",
-            "partner.test",
-            "--next-hop",
-            PROXY_INSIDE,
-            "--port",
-            String.valueOf(outboundPort),
-            "--protocol",
-            "tls"));
+    ok(SipPartnerSetup.route(node, "partner.test", PROXY_INSIDE, outboundPort, "tls"));
     // the node sees the proxy, not the partner: its incoming ACL lists the proxy's inside address
     ok(node.local("acl", "add", "ip", "127.0.0.1"));
     ok(node.local("acl", "add", "ip", PROXY_INSIDE));
-    ok(node.local("utils", "service", "restart", "SIP Proxy"));
+    SipPartnerSetup.restartSipProxy(node);
 
     lync = edge(EDGE, edgeIdentity);
     proxy = proxy(insideIdentity, publicPort, outboundPort);
@@ -182,7 +166,7 @@ class TlsProxyLyncIT {
   }
 
   static void ok(TestNode.CliRun run) {
-    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    SipPartnerSetup.ok(run);
   }
 
   static LyncPeer edge(String address, IssuedIdentity identity) throws Exception {
