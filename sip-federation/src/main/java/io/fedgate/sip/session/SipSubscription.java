@@ -114,7 +114,8 @@ public final class SipSubscription {
       long granted = PresenceTranslator.expires(r).orElse((int) config.expires().toSeconds());
       Instant expiresAt = clock.instant().plusSeconds(granted);
       return SipSubscriptionTransition.of(
-          state.expiresAt(expiresAt), new StartTimer(Timer.REFRESH, refreshDelay(granted)));
+          state.expiresAt(expiresAt).failures(0),
+          new StartTimer(Timer.REFRESH, refreshDelay(granted)));
     }
     if (status == 423) {
       // RFC 6665 §4.1.2.1: retry with at least Min-Expires
@@ -131,7 +132,9 @@ public final class SipSubscription {
           state, new SendSubscribe(subscribe(config.expires()), true)); // dialog gone: new one
     }
     if (status == 408 || status >= 500 && status < 600) {
-      return SipSubscriptionTransition.of(state, new StartTimer(Timer.RETRY, config.retryDelay()));
+      // RFC 8048 §4.5 (amplification): back off, doubling up to an hour, while the peer fails
+      SipSubscriptionState next = state.failures(state.failures() + 1);
+      return SipSubscriptionTransition.of(next, new StartTimer(Timer.RETRY, retryDelay(next)));
     }
     // 403/489/603 and other final refusals: the authorisation is gone (RFC 8048 §5.1)
     List<SipSubscriptionAction> actions = new ArrayList<>();
@@ -154,6 +157,15 @@ public final class SipSubscription {
     return SipSubscriptionTransition.of(
         state, new SendSubscribe(subscribe(config.expires()), false));
   }
+
+  /** The configured retry delay, doubled for each further failure in a row, at most an hour. */
+  Duration retryDelay(SipSubscriptionState state) {
+    int doublings = Math.min(Math.max(0, state.failures() - 1), 12);
+    Duration delay = config.retryDelay().multipliedBy(1L << doublings);
+    return delay.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay;
+  }
+
+  static final Duration MAX_RETRY = Duration.ofHours(1);
 
   /** Refresh 10 minutes before expiry, or half-way for short subscriptions (RFC 6665 §4.1.2.2). */
   static Duration refreshDelay(long grantedSeconds) {

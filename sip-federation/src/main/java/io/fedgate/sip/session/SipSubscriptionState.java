@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param cancelling an {@code Expires: 0} SUBSCRIBE (unsubscribe or fetch) is under way
  * @param watcherOnline whether the local XMPP watcher is online (the gateway only refreshes then)
  * @param lastPresence the presentity's last XMPP presence (notifier role), for refreshes
+ * @param failures transient failures in a row of the gateway's SUBSCRIBE (subscriber role: the
+ *     retry delay doubles with each)
  */
 public record SipSubscriptionState(
     Phase phase,
@@ -21,7 +23,8 @@ public record SipSubscriptionState(
     boolean authorized,
     boolean cancelling,
     boolean watcherOnline,
-    Optional<XmlElement> lastPresence) {
+    Optional<XmlElement> lastPresence,
+    int failures) {
 
   /** Subscription phases (RFC 8048 §4-5). */
   public enum Phase {
@@ -33,36 +36,42 @@ public record SipSubscriptionState(
 
   public static SipSubscriptionState initial() {
     return new SipSubscriptionState(
-        Phase.NEUTRAL, Instant.MAX, false, false, true, Optional.empty());
+        Phase.NEUTRAL, Instant.MAX, false, false, true, Optional.empty(), 0);
   }
 
   SipSubscriptionState phase(Phase newPhase) {
     return new SipSubscriptionState(
-        newPhase, expiresAt, authorized, cancelling, watcherOnline, lastPresence);
+        newPhase, expiresAt, authorized, cancelling, watcherOnline, lastPresence, failures);
   }
 
   SipSubscriptionState expiresAt(Instant when) {
     return new SipSubscriptionState(
-        phase, when, authorized, cancelling, watcherOnline, lastPresence);
+        phase, when, authorized, cancelling, watcherOnline, lastPresence, failures);
   }
 
   SipSubscriptionState authorized(boolean value) {
     return new SipSubscriptionState(
-        phase, expiresAt, value, cancelling, watcherOnline, lastPresence);
+        phase, expiresAt, value, cancelling, watcherOnline, lastPresence, failures);
   }
 
   SipSubscriptionState cancelling(boolean value) {
     return new SipSubscriptionState(
-        phase, expiresAt, authorized, value, watcherOnline, lastPresence);
+        phase, expiresAt, authorized, value, watcherOnline, lastPresence, failures);
   }
 
   SipSubscriptionState watcherOnline(boolean value) {
-    return new SipSubscriptionState(phase, expiresAt, authorized, cancelling, value, lastPresence);
+    return new SipSubscriptionState(
+        phase, expiresAt, authorized, cancelling, value, lastPresence, failures);
   }
 
   SipSubscriptionState lastPresence(XmlElement presence) {
     return new SipSubscriptionState(
-        phase, expiresAt, authorized, cancelling, watcherOnline, Optional.of(presence));
+        phase, expiresAt, authorized, cancelling, watcherOnline, Optional.of(presence), failures);
+  }
+
+  SipSubscriptionState failures(int value) {
+    return new SipSubscriptionState(
+        phase, expiresAt, authorized, cancelling, watcherOnline, lastPresence, value);
   }
 
   public boolean isTerminated() {

@@ -85,7 +85,7 @@ final class SubscriberNotify {
         actions.add(new SendSubscribe(sub.subscribe(sub.config.expires()), true));
       }
       case "probation", "giveup" ->
-          actions.add(new StartTimer(SipSubscriptionAction.Timer.RETRY, sub.config.retryDelay()));
+          actions.add(new StartTimer(SipSubscriptionAction.Timer.RETRY, sub.retryDelay(state)));
       default -> actions.add(new SendSubscribe(sub.subscribe(sub.config.expires()), true));
     }
     return new SipSubscriptionTransition(state.phase(Phase.NEUTRAL), actions);

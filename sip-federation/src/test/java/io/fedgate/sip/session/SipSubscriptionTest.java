@@ -200,6 +200,39 @@ class SipSubscriptionTest {
         .containsExactly(new StartTimer(Timer.RETRY, Duration.ofMinutes(1)));
   }
 
+  /** RFC 8048 §4.5: a failing peer is not hammered: 1, 2, 4 ... minutes, at most an hour. */
+  @Test
+  void retriesBackOffWhileThePeerFailsAndAnAnswerResetsThem() {
+    SipSubscriptionState state = active();
+    List<Duration> delays = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      SipSubscriptionTransition failed =
+          subscriber.next(state, new SipSubscriptionEvent.SubscribeResponse(response(503)));
+      delays.add(((StartTimer) failed.actions().get(0)).delay());
+      state = failed.state();
+    }
+    assertThat(delays)
+        .containsExactly(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(4),
+            Duration.ofMinutes(8),
+            Duration.ofMinutes(16),
+            Duration.ofMinutes(32),
+            Duration.ofHours(1),
+            Duration.ofHours(1),
+            Duration.ofHours(1));
+
+    state =
+        subscriber
+            .next(
+                state, new SipSubscriptionEvent.SubscribeResponse(response(200, "Expires: 3600\n")))
+            .state();
+    SipSubscriptionTransition again =
+        subscriber.next(state, new SipSubscriptionEvent.SubscribeResponse(response(408)));
+    assertThat(again.actions()).containsExactly(new StartTimer(Timer.RETRY, Duration.ofMinutes(1)));
+  }
+
   @Test
   void unsubscribeIsExpiresZeroAndItsOkBecomesUnsubscribed() {
     SipSubscriptionTransition cancel =
