@@ -585,27 +585,26 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
     String key = pair(local, remote);
     switch (type) {
       case "subscribe" -> {
-        Subscription subscription =
-            subscribers.compute(
-                key,
-                (k, existing) ->
-                    existing == null || existing.ended
-                        ? new Subscription(local, remote, SipSubscription.Role.SUBSCRIBER)
-                        : existing);
-        subscription.handle(new SipSubscriptionEvent.XmppSubscribe(), null);
+        subscriber(local, remote).handle(new SipSubscriptionEvent.XmppSubscribe(), null);
       }
-      case "unsubscribe", "probe" -> {
+      case "probe" -> {
+        // the router probes the contacts a user may see at his initial presence: refresh the
+        // subscription (§4.1), or open it again when the gateway has none (e.g. after a restart),
+        // so the watcher gets live presence, not only a snapshot
         Subscription subscription = subscribers.get(key);
         if (subscription != null) {
-          subscription.handle(
-              type.equals("probe")
-                  ? new SipSubscriptionEvent.WatcherAvailability(true)
-                  : new SipSubscriptionEvent.XmppUnsubscribe(),
-              null);
+          subscription.handle(new SipSubscriptionEvent.WatcherAvailability(true), null);
+        } else {
+          subscriber(local, remote).handle(new SipSubscriptionEvent.XmppSubscribe(), null);
+        }
+      }
+      case "unsubscribe" -> {
+        Subscription subscription = subscribers.get(key);
+        if (subscription != null) {
+          subscription.handle(new SipSubscriptionEvent.XmppUnsubscribe(), null);
           return;
         }
-        // no subscription: a one-off SUBSCRIBE Expires: 0 in a new dialog (§4.3 fetch); its
-        // NOTIFY is translated like any other
+        // no subscription: a one-off SUBSCRIBE Expires: 0 in a new dialog
         PresenceTranslator.toSubscribe(presence)
             .asOptional()
             .ifPresent(
@@ -631,6 +630,16 @@ public final class SipGateway implements RemoteGateway, SipEndpoint.Handler {
         // error, or a type without a SIP meaning
       }
     }
+  }
+
+  /** The gateway's subscription for this watcher and contact (a new one if there is none). */
+  private Subscription subscriber(Jid local, Jid remote) {
+    return subscribers.compute(
+        pair(local, remote),
+        (k, existing) ->
+            existing == null || existing.ended
+                ? new Subscription(local, remote, SipSubscription.Role.SUBSCRIBER)
+                : existing);
   }
 
   /** How many presence subscriptions the gateway holds (both roles; status, tests). */

@@ -566,6 +566,25 @@ class SipGatewayIT {
   }
 
   @Test
+  void theWatchersInitialPresenceReopensASubscriptionTheGatewayDoesNotHave() throws Exception {
+    // e.g. after a restart: the router's probe for an authorised contact subscribes again
+    gateway.send(presence("hank@local.test", "alice@partner.example", "probe"), failures::add);
+
+    InboundRequest subscribe = lync.next("SUBSCRIBE", WAIT).orElseThrow();
+    assertThat(header(subscribe, "From")).contains("sip:hank@local.test");
+    assertThat(header(subscribe, "Expires")).contains("3600");
+    assertThat(toTag(subscribe)).as("a new dialog").isEmpty();
+    lync.notifySubscriber(subscribe, "active;expires=3600", "open", "live again", gw, GW_NAME);
+    assertThat(delivered.poll(5, TimeUnit.SECONDS).attribute("type")).contains("subscribed");
+    assertThat(
+            delivered
+                .poll(5, TimeUnit.SECONDS)
+                .child("jabber:client", "status")
+                .map(XmlElement::text))
+        .contains("live again");
+  }
+
+  @Test
   void aRefreshAnswered481StartsANewSubscriptionDialog() throws Exception {
     InboundRequest subscribe = bobSubscribedToAlice(3600);
 
