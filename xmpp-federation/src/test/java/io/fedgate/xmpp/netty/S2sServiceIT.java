@@ -224,25 +224,9 @@ class S2sServiceIT {
 
   @Test
   void anIdleOutboundStreamSendsWhitespaceKeepAlivesUntilTheIdleTimeoutClosesIt() throws Exception {
-    // no TLS, so the relay between a.test and b.test sees a.test's bytes as they are
-    S2sSettings plain =
-        S2sSettings.defaults(S2sNode.SECRET)
-            .withSecurityMode(SecurityMode.NO_TLS)
-            .withTimeouts(Duration.ofMillis(1600), Duration.ofSeconds(5), Duration.ofSeconds(10));
-    a.settings.set(plain);
-    b.settings.set(plain);
+    plainWithShortIdleTimeout();
     try (Relay relay = new Relay("127.0.0.17", b.starttls)) {
-      a.dns.put("b.test", SrvTarget.plain("127.0.0.17", relay.port()));
-      a.service.send(message("keep"), c -> {});
-      assertThat(receivedIds(1)).containsExactly("keep");
-      int mark = relay.fromInitiator().length();
-
-      await()
-          .pollInterval(Duration.ofMillis(20))
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> relay.fromInitiator().contains("</stream:stream>"));
-
-      String afterTheStanza = relay.fromInitiator().substring(mark);
+      String afterTheStanza = sendOneThenAwaitIdleClose(relay, "keep");
       String beforeTheEnd = afterTheStanza.substring(0, afterTheStanza.indexOf("</stream:stream>"));
       // keep-alives every 400 ms (a quarter of the idle timeout), then the idle close
       assertThat(beforeTheEnd).isNotEmpty().isBlank();
@@ -258,12 +242,7 @@ class S2sServiceIT {
 
   @Test
   void aPartnerWithoutKeepAliveGetsNothingBetweenStanzasUntilTheIdleClose() throws Exception {
-    S2sSettings plain =
-        S2sSettings.defaults(S2sNode.SECRET)
-            .withSecurityMode(SecurityMode.NO_TLS)
-            .withTimeouts(Duration.ofMillis(1600), Duration.ofSeconds(5), Duration.ofSeconds(10));
-    a.settings.set(plain);
-    b.settings.set(plain);
+    plainWithShortIdleTimeout();
     a.partners.put(
         "b.test",
         new PartnerSettings(
@@ -276,20 +255,39 @@ class S2sServiceIT {
             4,
             false));
     try (Relay relay = new Relay("127.0.0.17", b.starttls)) {
-      a.dns.put("b.test", SrvTarget.plain("127.0.0.17", relay.port()));
-      a.service.send(message("quiet"), c -> {});
-      assertThat(receivedIds(1)).containsExactly("quiet");
-      int mark = relay.fromInitiator().length();
-
-      await()
-          .pollInterval(Duration.ofMillis(20))
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> relay.fromInitiator().contains("</stream:stream>"));
-
       // the idle close (1.6 s) comes with no whitespace before it (keep-alives would be every 400
       // ms)
-      assertThat(relay.fromInitiator().substring(mark)).startsWith("</stream:stream>");
+      assertThat(sendOneThenAwaitIdleClose(relay, "quiet")).startsWith("</stream:stream>");
     }
+  }
+
+  /**
+   * No TLS, so the relay between a.test and b.test sees a.test's bytes as they are; idle timeout
+   * 1.6 s.
+   */
+  private void plainWithShortIdleTimeout() {
+    S2sSettings plain =
+        S2sSettings.defaults(S2sNode.SECRET)
+            .withSecurityMode(SecurityMode.NO_TLS)
+            .withTimeouts(Duration.ofMillis(1600), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    a.settings.set(plain);
+    b.settings.set(plain);
+  }
+
+  /**
+   * Sends one message from a.test to b.test through the relay, waits for its delivery and then for
+   * a.test's stream end; answers what a.test wrote after the stanza.
+   */
+  private String sendOneThenAwaitIdleClose(Relay relay, String id) throws Exception {
+    a.dns.put("b.test", SrvTarget.plain("127.0.0.17", relay.port()));
+    a.service.send(message(id), c -> {});
+    assertThat(receivedIds(1)).containsExactly(id);
+    int mark = relay.fromInitiator().length();
+    await()
+        .pollInterval(Duration.ofMillis(20))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> relay.fromInitiator().contains("</stream:stream>"));
+    return relay.fromInitiator().substring(mark);
   }
 
   @Test
