@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -138,6 +139,10 @@ public final class SipEndpoint implements AutoCloseable {
   private final MessageFactory messages;
   private final HeaderFactory headers;
   private final AddressFactory addresses;
+
+  /** Malformed and refused requests: one INFO line per peer and reason a minute (DEBUG for all). */
+  private final RepeatLogLimiter repeatLog = RepeatLogLimiter.perMinute();
+
   private final java.util.concurrent.atomic.AtomicLong strayResponses =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -574,7 +579,17 @@ public final class SipEndpoint implements AutoCloseable {
         Optional<io.fedgate.sip.message.SipParse.Rejected> defect =
             StrictMessageParserFactory.defect(request);
         if (defect.isPresent()) {
-          LOG.info("SIP {} from {} malformed: {}", method, peer, defect.get().reason());
+          OptionalLong logIt = repeatLog.admit(peer.getHostString() + " malformed");
+          if (logIt.isPresent()) {
+            LOG.info(
+                "SIP {} from {} malformed: {}{}",
+                method,
+                peer,
+                defect.get().reason(),
+                alsoLeftOut(logIt.getAsLong()));
+          } else {
+            LOG.debug("SIP {} from {} malformed: {}", method, peer, defect.get().reason());
+          }
           if (transaction != null) {
             Response response = response(defect.get().status(), request);
             response.setReasonPhrase(
@@ -591,12 +606,18 @@ public final class SipEndpoint implements AutoCloseable {
             // a flood would flood the log too: the gate logs the first refusal of each episode
             LOG.debug("SIP {} from {} refused: {}", method, peer, refusal.get().code());
           } else {
-            LOG.info(
-                "SIP {} from {} refused: {} ({})",
-                method,
-                peer,
-                refusal.get().code(),
-                refusal.get().reason());
+            OptionalLong logIt = repeatLog.admit(peer.getHostString() + " " + refusal.get().code());
+            if (logIt.isPresent()) {
+              LOG.info(
+                  "SIP {} from {} refused: {} ({}){}",
+                  method,
+                  peer,
+                  refusal.get().code(),
+                  refusal.get().reason(),
+                  alsoLeftOut(logIt.getAsLong()));
+            } else {
+              LOG.debug("SIP {} from {} refused: {}", method, peer, refusal.get().code());
+            }
           }
           if (transaction != null) {
             transaction.sendResponse(refusalResponse(request, refusal.get()));
@@ -819,6 +840,10 @@ public final class SipEndpoint implements AutoCloseable {
       throw new SipException("bad OPTIONS answer", e);
     }
     return response;
+  }
+
+  private static String alsoLeftOut(long count) {
+    return count == 0 ? "" : " (and " + count + " more from this peer for this reason since)";
   }
 
   private static InetSocketAddress peerOf(Request request) {

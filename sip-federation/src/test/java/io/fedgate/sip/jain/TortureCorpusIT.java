@@ -172,6 +172,37 @@ class TortureCorpusIT {
             });
   }
 
+  /**
+   * A peer that keeps sending malformed requests gets its 400 each time, but the log gets one INFO
+   * line per peer and reason a minute (the rest at DEBUG), so a broken or hostile peer cannot flood
+   * it.
+   */
+  @Test
+  void repeatedMalformedRequestsFromOnePeerAreLoggedOnceAtInfo() throws Exception {
+    byte[] trws = Files.readAllBytes(corpus().resolve("trws.dat"));
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
+    try {
+      for (int i = 0; i < 5; i++) {
+        String answer =
+            answer(SipEndpointIT.port(gateway, Kind.TCP), uniqueBranch(trws, "trws-" + i));
+        assertThat(answer).startsWith("SIP/2.0 400");
+      }
+    } finally {
+      root.detachAppender(logged);
+    }
+    // the other tests of this class may have used this peer's line for the minute already
+    assertThat(snapshot(logged))
+        .filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.INFO))
+        .filteredOn(e -> e.getFormattedMessage().contains("malformed"))
+        .hasSizeLessThanOrEqualTo(1);
+  }
+
   static List<ch.qos.logback.classic.spi.ILoggingEvent> snapshot(
       ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender) {
     synchronized (appender) {
